@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home
+from learning.views import accounts, home, progress
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("signup/", accounts.signup, name="signup"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("progress/", progress.progress, name="progress"),
 ]

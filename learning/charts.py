@@ -1,0 +1,229 @@
+"""Geometry for the progress page's server-rendered SVG charts.
+
+These helpers only compute positions and texts; templates/learning/progress.html draws
+them, so the template's autoescaping covers every text.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import ceil
+
+from django.utils.dateformat import format as format_date
+
+from learning.models import QuizAttempt
+from learning.reports import DayCount
+
+_BAR_CHART_WIDTH = 560
+_BAR_CHART_HEIGHT = 180
+# Room above the tallest bar for its value, and below the bars for their labels.
+_BAR_TOP = 18
+_BAR_AXIS = 22
+# More labels than this would overlap; the bars in between go unlabelled.
+_MAX_BAR_LABELS = 14
+
+_HEATMAP_CELL = 11
+_HEATMAP_STEP = 13
+# Room on the left for weekday names and on top for month names.
+_HEATMAP_LEFT = 30
+_HEATMAP_TOP = 16
+_HEATMAP_LEVELS = 4
+
+
+@dataclass(frozen=True)
+class Datum:
+    value: int
+    text: str
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    # The value shown above the bar and the label under it; empty when skipped.
+    text: str
+    label: str
+    title: str
+
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def text_y(self) -> float:
+        return round(self.y - 4, 1)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    # The SVG's accessible name and description.
+    title: str
+    description: str
+    width: int
+    height: int
+    baseline: float
+    bars: list[Bar]
+
+    @property
+    def label_y(self) -> int:
+        return self.height - 6
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: int
+    y: int
+    level: int
+    title: str
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    x: int
+    y: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    width: int
+    height: int
+    cell_size: int
+    cells: list[Cell]
+    labels: list[AxisLabel]
+    # 0 to the darkest, for the legend.
+    levels: list[int]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def bar_chart(
+    *, title: str, description: str, data: Sequence[Datum], maximum: int | None = None
+) -> BarChart:
+    """Bars scaled to ``maximum`` (default: the largest value) on a shared baseline."""
+    baseline = _BAR_CHART_HEIGHT - _BAR_AXIS
+    plot_height = baseline - _BAR_TOP
+    # At least 1, so that an all-zero chart draws flat bars instead of dividing by zero.
+    top = max(maximum or 0, *(datum.value for datum in data), 1)
+    slot = _BAR_CHART_WIDTH / max(len(data), 1)
+    every = ceil(len(data) / _MAX_BAR_LABELS) or 1
+    bars = []
+    for index, datum in enumerate(data):
+        height = round(plot_height * datum.value / top, 1)
+        labelled = index % every == 0
+        bars.append(
+            Bar(
+                x=round(index * slot + slot * 0.15, 1),
+                y=round(baseline - height, 1),
+                width=round(slot * 0.7, 1),
+                height=height,
+                text=datum.text if labelled else "",
+                label=datum.label if labelled else "",
+                title=datum.title,
+            )
+        )
+    return BarChart(
+        title=title,
+        description=description,
+        width=_BAR_CHART_WIDTH,
+        height=_BAR_CHART_HEIGHT,
+        baseline=baseline,
+        bars=bars,
+    )
+
+
+def due_chart(*, days: Sequence[DayCount]) -> BarChart:
+    total = sum(day.count for day in days)
+    return bar_chart(
+        title=f"Reviews due over the next {len(days)} days",
+        description=(
+            f"{total} due in all; {days[0].count} today, overdue included."
+            if days
+            else "Nothing due."
+        ),
+        data=[
+            Datum(
+                value=day.count,
+                text=str(day.count),
+                label="Today" if index == 0 else format_date(day.day, "D j"),
+                title=(
+                    f"Today, overdue included: {day.count} due"
+                    if index == 0
+                    else f"{format_date(day.day, 'D j M')}: {day.count} due"
+                ),
+            )
+            for index, day in enumerate(days)
+        ],
+    )
+
+
+def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> BarChart:
+    percents = [attempt.percent for attempt in attempts]
+    return bar_chart(
+        title=f"Quiz scores for {name}",
+        description=(
+            f"{_plural(len(percents), 'finished attempt')}; "
+            f"latest {percents[-1]}%, best {max(percents)}%."
+            if percents
+            else "No finished attempts."
+        ),
+        data=[
+            Datum(
+                value=attempt.percent,
+                text=f"{attempt.percent}%",
+                label=str(number),
+                title=(
+                    f"Attempt {number}, {format_date(attempt.finished_at, 'j M Y')}: "
+                    f"{attempt.score} of {attempt.total} ({attempt.percent}%)"
+                ),
+            )
+            for number, attempt in enumerate(attempts, start=1)
+        ],
+        maximum=100,
+    )
+
+
+def _level(count: int, busiest: int) -> int:
+    # 0 only for no reviews at all, so that a single review still shows.
+    return ceil(_HEATMAP_LEVELS * count / busiest) if count else 0
+
+
+def calendar_heatmap(*, days: Sequence[DayCount]) -> Heatmap:
+    """A GitHub-style grid: one column per week, Monday on top; ``days`` starts on a Monday."""
+    busiest = max((day.count for day in days), default=0)
+    cells = [
+        Cell(
+            x=_HEATMAP_LEFT + index // 7 * _HEATMAP_STEP,
+            y=_HEATMAP_TOP + index % 7 * _HEATMAP_STEP,
+            level=_level(day.count, busiest),
+            title=f"{format_date(day.day, 'D j M Y')}: {_plural(day.count, 'review')}",
+        )
+        for index, day in enumerate(days)
+    ]
+    # A month's name sits above the week holding its first day.
+    months = [
+        AxisLabel(
+            x=_HEATMAP_LEFT + index // 7 * _HEATMAP_STEP,
+            y=_HEATMAP_TOP - 5,
+            text=format_date(day.day, "M"),
+        )
+        for index, day in enumerate(days)
+        if day.day.day == 1
+    ]
+    weekdays = [
+        AxisLabel(x=0, y=_HEATMAP_TOP + row * _HEATMAP_STEP + _HEATMAP_CELL - 1, text=name)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+    ]
+    return Heatmap(
+        width=_HEATMAP_LEFT + ceil(len(days) / 7) * _HEATMAP_STEP,
+        height=_HEATMAP_TOP + 7 * _HEATMAP_STEP,
+        cell_size=_HEATMAP_CELL,
+        cells=cells,
+        labels=months + weekdays,
+        levels=list(range(_HEATMAP_LEVELS + 1)),
+    )
