@@ -1,0 +1,273 @@
+"""Grading a student's answer to a question, per question kind.
+
+Grading runs on whatever the browser posts, so it never raises on any string:
+an answer it cannot read is simply wrong.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from learning.models import Question
+
+
+@dataclass(frozen=True)
+class Grade:
+    correct: bool
+    # What the grader read: folded text, a plain number, an ISO date, one item per line.
+    normalised_given: str
+    # The answer as a student should see it.
+    expected: str
+    # Accepted although misspelt, so the page can show the right spelling.
+    close: bool = False
+
+
+def grade_answer(*, question: Question, given: str) -> Grade:
+    return _GRADERS[question.kind](question=question, given=given)
+
+
+# --- multiple choice and true/false ------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _grade_choice(*, question: Question, given: str) -> Grade:
+    normalised = _squash(given)
+    accepted = {_squash(answer) for answer in _answers(question)}
+    return Grade(
+        correct=bool(normalised) and normalised in accepted,
+        normalised_given=normalised,
+        expected=question.answer,
+    )
+
+
+def _answers(question: Question) -> list[str]:
+    return [question.answer, *(str(answer) for answer in question.accepted_answers)]
+
+
+# --- short answer ------------------------------------------------------------------------
+
+# Apostrophes and the ʿayn/hamza signs of transliterated Arabic are dropped, not spaced:
+# "Al-Qā'im" is "alqaim", never "al qa im".
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
+# Transliterations write the article "al-" also as "el-" and assimilated ("ar-Rutba",
+# "ash-Sham"); only the hyphenated forms are articles, "as" or "an" alone are English.
+_ARTICLE_PREFIX = re.compile(r"(?<![^\W_])(?:al|el|a[dnrstz]|ash|adh|ath|dh)-(?=\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+_ARTICLES = {"al", "el"}
+
+
+def _words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    plain = _ARTICLE_PREFIX.sub("al ", _APOSTROPHES.sub("", plain))
+    words = _NON_WORD.sub(" ", plain).split()
+    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
+
+
+def _spellings(text: str) -> set[str]:
+    """The forms a text may be written in: with and without Arabic articles, spaces ignored."""
+    words = _words(text)
+    without_articles = [word for word in words if word not in _ARTICLES]
+    return {"".join(words), "".join(without_articles)} - {""}
+
+
+def _typos_allowed(spelling: str) -> int:
+    # Numbers and short words must be exact: "Raw" is not "Rawa", 1917 is not 1918.
+    if any(char.isdigit() for char in spelling):
+        return 0
+    if len(spelling) >= 10:
+        return 2
+    return 1 if len(spelling) >= 5 else 0
+
+
+def _edit_distance(first: str, second: str, *, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, or limit + 1 if larger."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, start=1):
+        current = [i]
+        for j, other in enumerate(second, start=1):
+            cost = 0 if char == other else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+                best = min(best, previous2[j - 2] + 1)
+            current.append(best)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _grade_short_answer(*, question: Question, given: str) -> Grade:
+    normalised = " ".join(_words(given))
+    given_spellings = _spellings(given)
+    expected_spellings = set().union(*(_spellings(answer) for answer in _answers(question)))
+    exact = bool(given_spellings & expected_spellings)
+    close = not exact and any(
+        _edit_distance(mine, theirs, limit=_typos_allowed(theirs)) <= _typos_allowed(theirs)
+        for mine in given_spellings
+        for theirs in expected_spellings
+    )
+    return Grade(
+        correct=exact or close,
+        normalised_given=normalised,
+        expected=question.answer,
+        close=close,
+    )
+
+
+# --- numeric -----------------------------------------------------------------------------
+
+_NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?"
+_MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000}
+# A number, then perhaps a multiplier or a unit ("1,500 fighters", "1.5 million", "75%").
+_NUMBER_ANSWER = re.compile(
+    rf"(?P<number>{_NUMBER})\s*(?P<multiplier>k|thousand|million)?(?:(?<=\d)%|\s+[^\d\s][^\d]*)?",
+    re.IGNORECASE,
+)
+_NUMBER_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})")
+
+
+def _to_decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace(" ", "").replace("−", "-"))
+
+
+def _parse_number(text: str) -> Decimal | None:
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    match = _NUMBER_ANSWER.fullmatch(text)
+    if match is None:
+        return None
+    multiplier = _MULTIPLIERS[match["multiplier"].lower()] if match["multiplier"] else 1
+    return _to_decimal(match["number"]) * multiplier
+
+
+def _parse_range(text: str) -> tuple[Decimal, Decimal] | None:
+    match = _NUMBER_RANGE.fullmatch(" ".join(unicodedata.normalize("NFKC", text).split()))
+    if match is None:
+        return None
+    return _to_decimal(match["low"]), _to_decimal(match["high"])
+
+
+def _within(*, number: Decimal, answer: str, tolerance: Decimal) -> bool:
+    expected = _parse_number(answer)
+    if expected is not None:
+        return abs(number - expected) <= tolerance
+    # Sources often give a range ("1,500–2,000"): anything inside it is right.
+    bounds = _parse_range(answer)
+    return bounds is not None and min(bounds) - tolerance <= number <= max(bounds) + tolerance
+
+
+def _grade_numeric(*, question: Question, given: str) -> Grade:
+    number = _parse_number(given)
+    if number is None:
+        return Grade(
+            correct=False, normalised_given=" ".join(given.split()), expected=question.answer
+        )
+    tolerance = Decimal(question.tolerance)
+    return Grade(
+        correct=any(
+            _within(number=number, answer=answer, tolerance=tolerance)
+            for answer in _answers(question)
+        ),
+        normalised_given=f"{number.normalize():f}",
+        expected=question.answer,
+    )
+
+
+# --- date --------------------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Full names and their abbreviations ("nov", "sept"); read here rather than by strptime,
+# whose month names follow the server's locale.
+_MONTHS = {
+    **{name.casefold(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3].casefold(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_YEAR = r"(?P<year>\d{4})"
+_DATE_FORMATS = [
+    re.compile(rf"{_YEAR}[-/.](?P<month>\d{{1,2}})[-/.]{_DAY}"),
+    # Numeric dates are day first, as in the article's British English.
+    re.compile(rf"{_DAY}[-/.](?P<month>\d{{1,2}})[-/.]{_YEAR}"),
+    re.compile(rf"{_DAY}\s*(?:of\s+)?{_MONTH},?\s*{_YEAR}"),
+    re.compile(rf"{_MONTH}\s*{_DAY},?\s*{_YEAR}"),
+]
+
+
+def _parse_date(text: str) -> date | None:
+    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        month = match["month"]
+        month_number = int(month) if month.isdigit() else _MONTHS.get(month)
+        try:
+            return date(int(match["year"]), month_number or 0, int(match["day"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _display_date(value: date) -> str:
+    return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def _grade_date(*, question: Question, given: str) -> Grade:
+    expected = _parse_date(question.answer)
+    value = _parse_date(given)
+    accepted = {_parse_date(answer) for answer in _answers(question)} - {None}
+    return Grade(
+        correct=value is not None and value in accepted,
+        normalised_given=value.isoformat() if value else " ".join(given.split()),
+        expected=_display_date(expected) if expected else question.answer,
+    )
+
+
+# --- ordering ----------------------------------------------------------------------------
+
+
+def _items(text: str) -> list[str]:
+    return [_squash(line) for line in text.splitlines() if line.strip()]
+
+
+def _grade_ordering(*, question: Question, given: str) -> Grade:
+    items = _items(given)
+    return Grade(
+        correct=bool(items) and items == _items(question.answer),
+        normalised_given="\n".join(items),
+        expected=" → ".join(question.ordering_items),
+    )
+
+
+_GRADERS: dict[str, Callable[..., Grade]] = {
+    Question.Kind.MULTIPLE_CHOICE: _grade_choice,
+    Question.Kind.TRUE_FALSE: _grade_choice,
+    Question.Kind.SHORT_ANSWER: _grade_short_answer,
+    Question.Kind.NUMERIC: _grade_numeric,
+    Question.Kind.DATE: _grade_date,
+    Question.Kind.ORDERING: _grade_ordering,
+}
