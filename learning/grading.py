@@ -57,7 +57,7 @@ def _answers(question: Question) -> list[str]:
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
 # Transliterations write the article "al-" also as "el-" and assimilated ("ar-Rutba",
 # "ash-Sham"); only the hyphenated forms are articles, "as" or "an" alone are English.
-_ARTICLE_PREFIX = re.compile(r"(?<![^\W_])(?:al|el|a[dnrstz]|ash|adh|ath|dh)-(?=\w)")
+_ARTICLE_PREFIX = re.compile(r"(?<![^\W_])(?:al|el|a[dnrstz]|ash|adh|ath)-(?=\w)")
 _NON_WORD = re.compile(r"[\W_]+")
 _ARTICLES = {"al", "el"}
 
@@ -86,24 +86,29 @@ def _typos_allowed(spelling: str) -> int:
     return 1 if len(spelling) >= 5 else 0
 
 
-def _edit_distance(first: str, second: str, *, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, or limit + 1 if larger."""
-    if abs(len(first) - len(second)) > limit:
-        return limit + 1
+def _is_close(given: str, expected: str) -> bool:
+    """Whether ``given`` is within the typos allowed for ``expected``.
+
+    Typos are counted as the Damerau-Levenshtein (optimal string alignment) distance,
+    computed row by row and abandoned as soon as a row exceeds the limit.
+    """
+    limit = _typos_allowed(expected)
+    if abs(len(given) - len(expected)) > limit:
+        return False
     previous2: list[int] = []
-    previous = list(range(len(second) + 1))
-    for i, char in enumerate(first, start=1):
+    previous = list(range(len(expected) + 1))
+    for i, char in enumerate(given, start=1):
         current = [i]
-        for j, other in enumerate(second, start=1):
+        for j, other in enumerate(expected, start=1):
             cost = 0 if char == other else 1
             best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+            if i > 1 and j > 1 and char == expected[j - 2] and given[i - 2] == other:
                 best = min(best, previous2[j - 2] + 1)
             current.append(best)
         if min(current) > limit:
-            return limit + 1
+            return False
         previous2, previous = previous, current
-    return previous[-1]
+    return previous[-1] <= limit
 
 
 def _grade_short_answer(*, question: Question, given: str) -> Grade:
@@ -112,9 +117,7 @@ def _grade_short_answer(*, question: Question, given: str) -> Grade:
     expected_spellings = set().union(*(_spellings(answer) for answer in _answers(question)))
     exact = bool(given_spellings & expected_spellings)
     close = not exact and any(
-        _edit_distance(mine, theirs, limit=_typos_allowed(theirs)) <= _typos_allowed(theirs)
-        for mine in given_spellings
-        for theirs in expected_spellings
+        _is_close(mine, theirs) for mine in given_spellings for theirs in expected_spellings
     )
     return Grade(
         correct=exact or close,
