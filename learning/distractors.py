@@ -1,0 +1,377 @@
+"""Choosing wrong answers (distractors) for generated questions.
+
+A distractor must be of the answer's type (a date for a date, a person for a person,
+a number of the same unit and magnitude), come from the same article when it has
+enough of them, never name the answer under another spelling, and never be ALSO
+TRUE: two towns captured on the same day make a bad pair of choices for "which
+town was captured that day". Callers pass a seeded ``random.Random`` so the same
+question always gets the same distractors.
+"""
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from difflib import SequenceMatcher
+from random import Random
+
+from learning.models import Entity, Fact
+
+# Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
+# and "Iraqi forces captured Rawa"), so their values are both true answers.
+SAME_SUBJECT_RATIO = 0.8
+# From the nearest dates, distractors are drawn at random; nearer dates are harder.
+NEAR_DATES = 8
+# Plausible generated numbers: the answer scaled by these factors (±20–50%).
+NUMBER_FACTORS = (
+    Decimal("0.5"),
+    Decimal("0.6"),
+    Decimal("0.7"),
+    Decimal("0.8"),
+    Decimal("1.2"),
+    Decimal("1.3"),
+    Decimal("1.4"),
+    Decimal("1.5"),
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words without accents, apostrophes or punctuation: al-Qa'im == Al Qaim."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"['’‘`ʿʾ]", "", text.casefold())
+    return " ".join(re.sub(r"[^\w²]+", " ", text).split())
+
+
+def normalise_name(name: str) -> str:
+    """A name without its leading article: "the Hawija offensive" == "Hawija offensive"."""
+    return re.sub(r"^(the|a|an) ", "", normalise(name))
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` contains ``name`` as whole words (after normalising both)."""
+    needle = normalise_name(name)
+    return bool(needle) and f" {needle} " in f" {normalise(text)} "
+
+
+def same_subject(a: str, b: str) -> bool:
+    return SequenceMatcher(None, normalise(a), normalise(b)).ratio() >= SAME_SUBJECT_RATIO
+
+
+def names_clash(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two lists of names (a name and its aliases) may denote the same thing.
+
+    One containing the other counts too: "Rawa" and "Rawa district" are not
+    different enough to be an answer and a distractor.
+    """
+    return any(mentions(x, y) or mentions(y, x) for x in a for y in b)
+
+
+def date_label(*, day: date, precision: str) -> str:
+    if precision == Fact.Precision.YEAR:
+        return str(day.year)
+    if precision == Fact.Precision.MONTH:
+        return f"{day:%B %Y}"
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_number(number: Decimal) -> str:
+    """1500 -> "1,500"; 116.20 -> "116.2"."""
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
+def unit_key(unit: str) -> str:
+    """Compare units loosely: "village" == "villages", "km2" == "km²"."""
+    key = normalise(unit).replace("sq km", "km²").replace("km2", "km²")
+    return key[:-1] if len(key) > 3 and key.endswith("s") else key
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible answer of the named kind: its display name and every other spelling."""
+
+    name: str
+    names: tuple[str, ...]
+
+
+def _candidate(*, fact: Fact) -> Candidate:
+    if fact.entity is not None:
+        return Candidate(name=fact.entity.name, names=tuple(fact.entity.all_names))
+    return Candidate(name=fact.value, names=(fact.value,))
+
+
+def answer_names(*, fact: Fact) -> tuple[str, ...]:
+    return _candidate(fact=fact).names
+
+
+def _truncate(value: date, precision: str) -> date:
+    if precision == Fact.Precision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == Fact.Precision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def _shift(value: date, *, precision: str, steps: int) -> date:
+    if precision == Fact.Precision.DAY:
+        return value + timedelta(days=steps)
+    months = value.year * 12 + value.month - 1
+    if precision == Fact.Precision.MONTH:
+        months += steps
+    else:
+        months += 12 * steps
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _round_like(number: Decimal, *, like: Decimal) -> Decimal:
+    """Round ``number`` as coarsely as ``like`` is: 75 to units, 50,000 to ten thousands."""
+    if like != like.to_integral_value():
+        return number.quantize(Decimal("0.1"))
+    digits = str(int(like))
+    step = 10 ** (len(digits) - len(digits.rstrip("0")))
+    if int(like) == 0:
+        step = 1
+    return Decimal(max(step, round(number / step) * step))
+
+
+def _magnitude(number: Decimal) -> int:
+    return math.floor(math.log10(number)) if number > 0 else 0
+
+
+class DistractorPool:
+    """Every possible distractor of one article, with the knowledge of what is also true."""
+
+    def __init__(
+        self,
+        *,
+        facts: Sequence[Fact],
+        entities: Sequence[Entity],
+        span: tuple[date | None, date | None] = (None, None),
+    ) -> None:
+        self.facts = list(facts)
+        self.entities = list(entities)
+        # The article's time span: its own dates (from the infobox) and its facts' dates.
+        days = [day for day in span if day]
+        days += [day for f in self.facts for day in (f.date, f.date_end) if day]
+        self.first_day = min(days, default=None)
+        self.last_day = max(days, default=None)
+        self._twins_of: dict[int, list[Fact]] = {}
+        self._dates_by_sentence: dict[int, set[date]] = {}
+        self._sentences_by_date: dict[date, set[str]] = {}
+        for fact in self.facts:
+            if fact.kind == Fact.Kind.EVENT and fact.date and fact.sentence_id:
+                self._dates_by_sentence.setdefault(fact.sentence_id, set()).add(fact.date)
+                self._sentences_by_date.setdefault(fact.date, set()).add(fact.sentence.text)
+
+    # -- what is also true ---------------------------------------------------
+
+    def _twins(self, *, fact: Fact) -> list[Fact]:
+        """Facts of the same kind about the same subject: their values are true too."""
+        if fact.pk not in self._twins_of:
+            self._twins_of[fact.pk] = self._find_twins(fact=fact)
+        return self._twins_of[fact.pk]
+
+    def _find_twins(self, *, fact: Fact) -> list[Fact]:
+        return [
+            other
+            for other in self.facts
+            if other.kind == fact.kind
+            and other.pk != fact.pk
+            and same_subject(other.subject, fact.subject)
+        ]
+
+    def _context(self, *, fact: Fact) -> list[str]:
+        """Texts whose every named thing may also be a true answer for ``fact``.
+
+        The fact's own sentence (it often lists several villages captured at once),
+        the sentences of its twins, and every sentence dated the same day.
+        """
+        texts = [fact.sentence.text if fact.sentence else fact.source_text or fact.value]
+        texts += [twin.sentence.text for twin in self._twins(fact=fact) if twin.sentence]
+        for day in self._dates_by_sentence.get(fact.sentence_id, set()):
+            texts += sorted(self._sentences_by_date[day])
+        return texts
+
+    # -- dates ---------------------------------------------------------------
+
+    def dates(self, *, fact: Fact, rng: Random, count: int = 3) -> list[date]:
+        """Other dates of the article, at the answer's precision and near it first."""
+        precision = fact.date_precision or Fact.Precision.DAY
+        answer = _truncate(fact.date, precision)
+        excluded = {answer}
+        for twin in [fact, *self._twins(fact=fact)]:
+            if twin.date:
+                excluded.add(_truncate(twin.date, precision))
+            if twin.date and twin.date_end:
+                span = (twin.date_end - twin.date).days
+                excluded |= {
+                    _truncate(twin.date + timedelta(days=n), precision) for n in range(span + 1)
+                }
+        known = {
+            _truncate(other.date, precision)
+            for other in self.facts
+            if other.date and other.date_precision in (precision, Fact.Precision.DAY)
+        } - excluded
+        nearest = sorted(known, key=lambda day: (abs((day - answer).days), day))[:NEAR_DATES]
+        chosen = rng.sample(nearest, min(count, len(nearest)))
+        # Fallback: plausible dates next to the answer, inside the article's time span
+        # when it is long enough.
+        steps = [n for n in range(-10, 11) if n]
+        rng.shuffle(steps)
+        made_up = [_shift(answer, precision=precision, steps=step) for step in steps]
+        made_up.sort(key=lambda day: not self._in_span(day, precision))
+        chosen += [day for day in made_up if day not in excluded][: count - len(chosen)]
+        return chosen[:count]
+
+    def _in_span(self, day: date, precision: str) -> bool:
+        if precision != Fact.Precision.DAY or self.first_day is None:
+            return True
+        return self.first_day <= day <= self.last_day
+
+    # -- events --------------------------------------------------------------
+
+    def events(
+        self, *, fact: Fact, rng: Random, keep: Callable[[Fact], bool], count: int = 3
+    ) -> list[Fact]:
+        """Events dated to the day that did NOT happen on ``fact``'s date (and pass ``keep``)."""
+        same_day = [
+            other
+            for other in self.facts
+            if other.kind == Fact.Kind.EVENT and other.date and _covers(other, fact.date)
+        ]
+        candidates = []
+        for other in self.facts:
+            if other.kind != Fact.Kind.EVENT or other.date_precision != Fact.Precision.DAY:
+                continue
+            if other.date is None or _covers(other, fact.date) or not keep(other):
+                continue
+            if any(same_subject(other.subject, twin.subject) for twin in same_day):
+                continue
+            if any(same_subject(other.subject, chosen.subject) for chosen in candidates):
+                continue
+            candidates.append(other)
+        return rng.sample(candidates, min(count, len(candidates)))
+
+    # -- names: persons, places, operations ----------------------------------
+
+    def names(self, *, fact: Fact, rng: Random, count: int = 3) -> list[str]:
+        answer = answer_names(fact=fact)
+        true_names = [answer] + [list(answer_names(fact=twin)) for twin in self._twins(fact=fact)]
+        context = self._context(fact=fact)
+        chosen: list[Candidate] = []
+        for tier in self._name_tiers(fact=fact):
+            fresh = []
+            for candidate in tier:
+                if any(names_clash(candidate.names, names) for names in true_names):
+                    continue
+                if any(mentions(text, name) for text in context for name in candidate.names):
+                    continue
+                if any(names_clash(candidate.names, other.names) for other in chosen + fresh):
+                    continue
+                fresh.append(candidate)
+            chosen += rng.sample(fresh, min(count - len(chosen), len(fresh)))
+            if len(chosen) >= count:
+                break
+        return [candidate.name for candidate in chosen]
+
+    def _name_tiers(self, *, fact: Fact) -> list[list[Candidate]]:
+        """Candidates from the most to the least plausible, for the kind of thing ``fact`` names."""
+        kind = fact.entity.kind if fact.entity else _ENTITY_KIND_OF_FACT.get(fact.kind)
+        tiers = []
+        if fact.kind == Fact.Kind.PLACE:
+            head = normalise(fact.subject).split(" ")[0]
+            tiers.append(
+                [
+                    _candidate(fact=other)
+                    for other in self.facts
+                    if other.kind == fact.kind and normalise(other.subject).split(" ")[0] == head
+                ]
+            )
+        if fact.kind != Fact.Kind.ATTRIBUTE:
+            # Infobox values mix kinds ("Unknown", a commander, a result), so only
+            # entities of the answer's kind are candidates for them.
+            tiers.append([_candidate(fact=o) for o in self.facts if o.kind == fact.kind])
+        tiers.append(
+            [
+                Candidate(name=entity.name, names=tuple(entity.all_names))
+                for entity in self.entities
+                if entity.kind == kind
+            ]
+        )
+        return [_unique(tier) for tier in tiers]
+
+    # -- numbers -------------------------------------------------------------
+
+    def numbers(self, *, fact: Fact, rng: Random, count: int = 3) -> list[Decimal]:
+        """Numbers of the same unit and order of magnitude; else the answer ±20–50%."""
+        answer = fact.number
+        excluded = {answer, fact.number_max} | {twin.number for twin in self._twins(fact=fact)}
+        low, high = answer, fact.number_max or answer
+
+        def fits(number: Decimal) -> bool:
+            return (
+                number > 0
+                and number not in excluded
+                and not low <= number <= high
+                and number not in chosen
+            )
+
+        chosen: list[Decimal] = []
+        known = sorted(
+            {
+                other.number
+                for other in self.facts
+                if other.kind == Fact.Kind.QUANTITY
+                and other.number is not None
+                and unit_key(other.unit) == unit_key(fact.unit)
+                and _magnitude(other.number) == _magnitude(answer)
+            }
+        )
+        known = [number for number in known if fits(number)]
+        chosen += rng.sample(known, min(count, len(known)))
+        generated = _plausible_numbers(answer)
+        rng.shuffle(generated)
+        for number in generated:
+            if len(chosen) >= count:
+                break
+            if fits(number):
+                chosen.append(number)
+        return chosen[:count]
+
+
+_ENTITY_KIND_OF_FACT = {
+    Fact.Kind.ROLE: Entity.Kind.PERSON,
+    Fact.Kind.PLACE: Entity.Kind.PLACE,
+    Fact.Kind.RELATION: Entity.Kind.OPERATION,
+}
+
+
+def _covers(fact: Fact, day: date) -> bool:
+    """Whether ``fact`` happened on ``day`` (or during a span including it)."""
+    if fact.date_precision != Fact.Precision.DAY:
+        return _truncate(day, fact.date_precision) == _truncate(fact.date, fact.date_precision)
+    return fact.date <= day <= (fact.date_end or fact.date)
+
+
+def _unique(candidates: Iterable[Candidate]) -> list[Candidate]:
+    seen: dict[str, Candidate] = {}
+    for candidate in candidates:
+        seen.setdefault(normalise_name(candidate.name), candidate)
+    return list(seen.values())
+
+
+def _plausible_numbers(answer: Decimal) -> list[Decimal]:
+    if answer < 10 and answer == answer.to_integral_value():
+        # Small counts: ±20–50% would round back to the answer, so step by ones.
+        return [answer + step for step in (-3, -2, -1, 1, 2, 3, 4) if answer + step > 0]
+    numbers = []
+    for factor in NUMBER_FACTORS:
+        number = _round_like(answer * factor, like=answer)
+        if _magnitude(number) == _magnitude(answer) and number not in numbers:
+            numbers.append(number)
+    return numbers

@@ -1,0 +1,210 @@
+from datetime import date
+from decimal import Decimal
+from random import Random
+
+import pytest
+
+from learning.distractors import DistractorPool, names_clash, normalise
+from learning.models import Entity, Fact
+from tests.factories import EntityFactory, FactFactory, SentenceFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(source, subject: str, day: date, **fields) -> Fact:
+    fields.setdefault("sentence", SentenceFactory(section__source=source))
+    return FactFactory(
+        source=source, subject=subject, date=day, value=f"{day.day} {day:%B %Y}", **fields
+    )
+
+
+def _quantity(source, subject: str, number: int, unit: str, **fields) -> Fact:
+    return FactFactory(
+        source=source,
+        sentence=SentenceFactory(section__source=source),
+        kind=Fact.Kind.QUANTITY,
+        subject=subject,
+        value=str(number),
+        number=Decimal(number),
+        unit=unit,
+        date=None,
+        date_precision="",
+        **fields,
+    )
+
+
+def _named(source, kind: str, entity: Entity, subject: str, sentence=None) -> Fact:
+    return FactFactory(
+        source=source,
+        sentence=sentence or SentenceFactory(section__source=source, text=f"They {subject}."),
+        kind=kind,
+        entity=entity,
+        subject=subject,
+        value=entity.name,
+        date=None,
+        date_precision="",
+    )
+
+
+def _pool(source) -> DistractorPool:
+    return DistractorPool(
+        facts=list(source.facts.select_related("sentence", "entity")),
+        entities=list(source.entities.all()),
+    )
+
+
+def test_normalising_ignores_case_accents_apostrophes_and_hyphens():
+    assert normalise("Al-Qā'im") == normalise("al Qaim") == "al qaim"
+
+
+def test_a_name_clashes_with_its_aliases_and_with_longer_names_containing_it():
+    assert names_clash(["Haider al-Abadi", "al-Abadi"], ["Al Abadi"])
+    assert names_clash(["Rawa"], ["Rawa district"])
+    assert not names_clash(["Rawa"], ["Anah"])
+
+
+def test_dates_come_from_the_article_and_are_never_the_answer():
+    source = SourceFactory()
+    fact = _event(source, "the army captured Rawa", date(2017, 11, 17))
+    for day in (3, 5, 11, 13, 15):
+        _event(source, f"the army captured village {day}", date(2017, 11, day))
+    dates = _pool(source).dates(fact=fact, rng=Random("seed"))
+    assert len(dates) == 3
+    assert set(dates) <= {date(2017, 11, day) for day in (3, 5, 11, 13, 15)}
+
+
+def test_dates_never_include_another_report_of_the_same_event():
+    source = SourceFactory()
+    fact = _event(source, "the Iraqi Army captured Rawa", date(2017, 11, 17))
+    _event(source, "Iraqi Army captured Rawa", date(2017, 11, 18))
+    dates = _pool(source).dates(fact=fact, rng=Random("seed"))
+    assert date(2017, 11, 18) not in dates
+    assert len(dates) == 3
+
+
+def test_dates_are_made_up_near_the_answer_when_the_article_has_too_few():
+    source = SourceFactory()
+    fact = _event(source, "the army captured Rawa", date(2017, 11, 17))
+    _event(source, "the war began", date(2017, 10, 26))
+    dates = _pool(source).dates(fact=fact, rng=Random("seed"))
+    assert len(set(dates)) == 3
+    assert all(date(2017, 10, 26) <= day <= date(2017, 11, 17) for day in dates)
+    assert date(2017, 11, 17) not in dates
+
+
+def test_less_precise_dates_get_distractors_of_the_same_precision():
+    source = SourceFactory()
+    fact = _event(
+        source, "the army launched an offensive", date(2017, 9, 1), date_precision="month"
+    )
+    dates = _pool(source).dates(fact=fact, rng=Random("seed"))
+    assert len(dates) == 3
+    assert all(day.day == 1 and day.month != 9 for day in dates)
+
+
+def test_the_same_seed_gives_the_same_distractors():
+    source = SourceFactory()
+    fact = _event(source, "the army captured Rawa", date(2017, 11, 17))
+    for day in range(1, 12):
+        _event(source, f"the army captured village {day}", date(2017, 11, day))
+    pool = _pool(source)
+    assert pool.dates(fact=fact, rng=Random("a")) == pool.dates(fact=fact, rng=Random("a"))
+
+
+def test_events_chosen_never_happened_on_the_answers_day():
+    source = SourceFactory()
+    fact = _event(source, "the army captured al-Qaim", date(2017, 11, 3))
+    _event(source, "the PMU captured the train station", date(2017, 11, 3))
+    others = [
+        _event(source, subject, date(2017, 10, day))
+        for subject, day in (
+            ("al-Abadi announced the offensive", 26),
+            ("the PMU secured the road to Akashat", 27),
+            ("the JOC reported 75 militants killed", 28),
+        )
+    ]
+    chosen = _pool(source).events(fact=fact, rng=Random("seed"), keep=lambda fact: True)
+    assert sorted(chosen, key=lambda f: f.pk) == others
+
+
+def test_people_chosen_are_other_people_never_the_answer_or_an_alias():
+    source = SourceFactory()
+    abadi = EntityFactory(source=source, name="Haider al-Abadi", aliases=["al-Abadi"])
+    EntityFactory(source=source, name="Al Abadi")
+    others = [EntityFactory(source=source, name=name) for name in ("Yarallah", "Rasoul", "Luaibi")]
+    EntityFactory(source=source, name="Rawa", kind=Entity.Kind.PLACE)
+    fact = _named(source, Fact.Kind.ROLE, abadi, "announced the offensive")
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == sorted(entity.name for entity in others)
+
+
+def test_people_who_also_did_it_are_never_chosen():
+    source = SourceFactory()
+    abadi = EntityFactory(source=source, name="Haider al-Abadi")
+    yarallah = EntityFactory(source=source, name="Abdul Amir Yarallah")
+    EntityFactory(source=source, name="Yahya Rasoul")
+    fact = _named(source, Fact.Kind.ROLE, abadi, "announced the capture of Rawa on 17 November")
+    _named(
+        source,
+        Fact.Kind.ROLE,
+        yarallah,
+        "announced the capture of Rawa on 17 November",
+        sentence=SentenceFactory(
+            section__source=source, text="Yarallah also announced the capture of Rawa."
+        ),
+    )
+    assert "Abdul Amir Yarallah" not in _pool(source).names(fact=fact, rng=Random("seed"))
+
+
+def test_places_named_in_the_same_sentence_or_captured_the_same_day_are_never_chosen():
+    source = SourceFactory()
+    places = {
+        name: EntityFactory(source=source, name=name, kind=Entity.Kind.PLACE)
+        for name in ("Awani", "al-Zalla", "Jabab", "Rumana", "Anah", "Hit", "Akashat")
+    }
+    sentence = SentenceFactory(
+        section__source=source, text="The army captured Awani, northern Jabab and al-Zalla."
+    )
+    _event(source, "the army captured Awani", date(2017, 10, 27), sentence=sentence)
+    fact = _named(
+        source,
+        Fact.Kind.PLACE,
+        places["Awani"],
+        "village captured on the southern bank of the Euphrates",
+        sentence=sentence,
+    )
+    same_day = SentenceFactory(section__source=source, text="On the same day Rumana fell.")
+    _event(source, "Rumana fell", date(2017, 10, 27), sentence=same_day)
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Akashat", "Anah", "Hit"]
+
+
+def test_numbers_chosen_share_the_unit_and_the_order_of_magnitude():
+    source = SourceFactory()
+    fact = _quantity(source, "militants killed by 28 October according to the JOC", 75, "militants")
+    _quantity(source, "militants killed in a clash near T1", 25, "militants")
+    _quantity(source, "militants killed during the past three days", 48, "militant")
+    _quantity(source, "villages captured", 33, "villages")
+    _quantity(source, "people in al-Qaim", 50000, "people")
+    numbers = _pool(source).numbers(fact=fact, rng=Random("seed"))
+    assert len(set(numbers)) == 3
+    assert {Decimal(25), Decimal(48)} <= set(numbers)
+    assert Decimal(33) not in numbers
+    assert all(10 <= number < 100 and number != 75 for number in numbers)
+
+
+def test_made_up_numbers_are_rounded_like_the_answer():
+    source = SourceFactory()
+    fact = _quantity(source, "people still in al-Qaim", 50000, "people")
+    numbers = _pool(source).numbers(fact=fact, rng=Random("seed"))
+    assert len(set(numbers)) == 3
+    assert all(number % 10000 == 0 and 10000 <= number < 100000 for number in numbers)
+
+
+def test_numbers_inside_a_range_answer_are_never_chosen():
+    source = SourceFactory()
+    fact = _quantity(source, "fighters", 1500, "fighters", number_max=Decimal(2000))
+    _quantity(source, "fighters elsewhere", 1800, "fighters")
+    numbers = _pool(source).numbers(fact=fact, rng=Random("seed"))
+    assert len(numbers) == 3
+    assert all(not 1500 <= number <= 2000 for number in numbers)

@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from learning.models import Question, QuestionSet
+from tests.factories import FactFactory, SentenceFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _source_with_events(**fields):
+    source = SourceFactory(**fields)
+    for day, subject in (
+        (26, "al-Abadi announced the offensive"),
+        (27, "the PMU secured the road to Akashat"),
+        (28, "the JOC reported militants killed"),
+        (31, "Iraqi forces reached the edge of al-Qaim"),
+    ):
+        FactFactory(
+            source=source,
+            sentence=SentenceFactory(section__source=source, text=f"On {day} October, {subject}."),
+            subject=subject,
+            value=f"{day} October 2017",
+            date=date(2017, 10, day),
+        )
+    return source
+
+
+def test_it_prints_a_one_line_summary_by_outcome_and_kind(capsys):
+    _source_with_events()
+    call_command("generate_questions")
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert out.startswith("Questions: ") and "created (date 4," in out
+
+
+def test_it_generates_only_for_the_named_source(capsys):
+    chosen, other = _source_with_events(), _source_with_events()
+    call_command("generate_questions", source=chosen.slug)
+    assert chosen.questions.exists() and not other.questions.exists()
+
+
+def test_it_refuses_an_unknown_source():
+    with pytest.raises(CommandError, match="No source with slug 'nowhere'"):
+        call_command("generate_questions", source="nowhere")
+
+
+def test_publish_publishes_the_generated_questions(capsys):
+    source = _source_with_events()
+    call_command("generate_questions", publish=True)
+    statuses = set(source.questions.values_list("status", flat=True))
+    assert statuses == {Question.Status.PUBLISHED}
+
+
+def test_it_also_builds_the_sources_question_sets(capsys):
+    source = _source_with_events(title="Western Iraq")
+    call_command("generate_questions")
+    whole = QuestionSet.objects.get(source=source, section=None)
+    assert whole.name == "Western Iraq"
+    assert whole.items.count() == source.questions.count()

@@ -1,0 +1,425 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from learning.distractors import mentions
+from learning.generation import (
+    Draft,
+    base_form,
+    build_drafts,
+    generate_questions,
+    question_from_clause,
+    rejection,
+)
+from learning.models import Entity, Fact, Question
+from tests.factories import (
+    EntityFactory,
+    FactFactory,
+    SectionFactory,
+    SentenceFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+Kind = Question.Kind
+
+PEOPLE = ("Walid al-Dulaimi", "Qasim al-Muhammadi", "Jabar al-Luaibi", "Yahya Rasoul")
+PLACES = ("Awani", "Rumana", "al-Obeidi", "Jereejib", "Anah")
+EVENTS = (
+    ("the Iraqi Army captured Rawa", date(2017, 11, 17)),
+    ("the Iraqi Army captured the Abu Kamal-Al-Qa'im border crossing", date(2017, 11, 3)),
+    ("Iraqi forces had reached the edge of al-Qaim", date(2017, 10, 31)),
+    ("Prime Minister al-Abadi declared final victory over IS", date(2017, 12, 9)),
+    ("Iraqi forces held a military parade in Baghdad's Green Zone", date(2017, 12, 10)),
+    ("the offensive to recapture Rawa was launched", date(2017, 11, 11)),
+)
+
+
+def _sentence(source, text: str):
+    section = source.sections.exclude(title="Infobox").first() or SectionFactory(source=source)
+    return SentenceFactory(section=section, text=text)
+
+
+def _fact(source, kind: str, subject: str, value: str, *, text: str = "", **fields) -> Fact:
+    fields.setdefault("date", None)
+    fields.setdefault("date_precision", "")
+    fields.setdefault("sentence", _sentence(source, text or f"It is said that {subject}."))
+    return FactFactory(
+        source=source, kind=kind, subject=subject, value=value, source_text=value, **fields
+    )
+
+
+def _event(source, subject: str, day: date) -> Fact:
+    value = f"{day.day} {day:%B %Y}"
+    return _fact(
+        source,
+        Fact.Kind.EVENT,
+        subject,
+        value,
+        text=f"On {value}, {subject}.",
+        date=day,
+        date_precision=Fact.Precision.DAY,
+    )
+
+
+def _quantity(source, subject: str, number: int, unit: str, **fields) -> Fact:
+    return _fact(
+        source,
+        Fact.Kind.QUANTITY,
+        subject,
+        f"{number:,}",
+        number=Decimal(number),
+        unit=unit,
+        qualifier="exact",
+        **fields,
+    )
+
+
+@pytest.fixture
+def source():
+    """A small article with facts of every kind, shaped like the seed's."""
+    source = SourceFactory(title="2017 Western Iraq campaign")
+    SectionFactory(source=source, title="The campaign", order=1)
+    for subject, day in EVENTS:
+        _event(source, subject, day)
+    abadi = EntityFactory(source=source, name="Haider al-Abadi", aliases=["al-Abadi", "Abadi"])
+    for name in PEOPLE:
+        EntityFactory(source=source, name=name)
+    _fact(
+        source,
+        Fact.Kind.ROLE,
+        "announced an offensive to recapture al-Qaim and Rawa on 26 October",
+        abadi.name,
+        entity=abadi,
+        role="Prime Minister",
+        side="Iraq",
+    )
+    places = {name: EntityFactory(source=source, name=name, kind="place") for name in PLACES}
+    _fact(
+        source,
+        Fact.Kind.PLACE,
+        "village cleared 55 km south-east of al-Qa'im",
+        "Umm al-Waz",
+        entity=EntityFactory(source=source, name="Umm al-Waz", kind=Entity.Kind.PLACE),
+    )
+    _fact(source, Fact.Kind.PLACE, "bridge captured with Rumana", "Rumana", entity=places["Rumana"])
+    _quantity(source, "militants killed by 28 October according to the JOC", 75, "militants")
+    _quantity(source, "militants killed in a clash near T1 on 27 October", 25, "militants")
+    _fact(
+        source,
+        Fact.Kind.ATTRIBUTE,
+        "the commander of the Iraqi side",
+        "Abdul Amir Yarallah",
+        sentence=None,
+        infobox_field="Commander1",
+        entity=EntityFactory(source=source, name="Abdul Amir Yarallah", aliases=["Yarallah"]),
+    )
+    for name in ("Hawija offensive", "Battle of Ramadi", "Battle of Kirkuk", "Mosul offensive"):
+        EntityFactory(source=source, name=name, kind=Entity.Kind.OPERATION)
+    _fact(
+        source,
+        Fact.Kind.RELATION,
+        "the offensive that preceded the campaign",
+        "Hawija offensive",
+        text="The offensive followed the Hawija offensive by the Iraqi Government.",
+    )
+    return source
+
+
+def _drafts_of(source, fact: Fact) -> dict[str, Draft]:
+    return {draft.kind: draft for draft in build_drafts(source=source) if draft.fact == fact}
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        ("the Iraqi Army captured Rawa", "When did the Iraqi Army capture Rawa?"),
+        ("The offensive was launched", "When was the offensive launched?"),
+        ("Iraqi forces had reached al-Qaim", "When did Iraqi forces reach al-Qaim?"),
+        ("IS fighters fled towards Al-Bukamal", "When did IS fighters flee towards Al-Bukamal?"),
+        ("the armed forces stated it", "When did the armed forces state it?"),
+        ("the Iraqi Army", None),
+    ],
+)
+def test_a_clause_becomes_a_question_in_good_english(clause, question):
+    assert question_from_clause(clause=clause, wh="When") == question
+
+
+@pytest.mark.parametrize(
+    ("past", "base"),
+    [
+        ("captured", "capture"),
+        ("announced", "announce"),
+        ("cleared", "clear"),
+        ("stated", "state"),
+        ("retreated", "retreat"),
+        ("dropped", "drop"),
+        ("killed", "kill"),
+        ("carried", "carry"),
+        ("dislodged", "dislodge"),
+        ("paused", "pause"),
+        ("took", "take"),
+    ],
+)
+def test_a_past_tense_verb_gets_its_base_form(past, base):
+    assert base_form(past) == base
+
+
+def test_an_event_gets_a_date_question_a_choice_of_events_and_a_true_or_false(source):
+    rawa = source.facts.get(subject="the Iraqi Army captured Rawa")
+    drafts = _drafts_of(source, rawa)
+    assert set(drafts) == {Kind.DATE, Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE}
+    assert drafts[Kind.DATE].prompt == "When did the Iraqi Army capture Rawa?"
+    assert drafts[Kind.DATE].answer == "2017-11-17"
+    assert "17 November 2017" in drafts[Kind.DATE].accepted_answers
+    choice = drafts[Kind.MULTIPLE_CHOICE]
+    assert choice.prompt == "Which of these happened on 17 November 2017?"
+    assert choice.answer == "The Iraqi Army captured Rawa"
+    assert len(set(choice.choices)) == 4 and choice.answer in choice.choices
+    assert drafts[Kind.TRUE_FALSE].choices == ["True", "False"]
+
+
+def test_events_on_an_already_asked_day_get_a_choice_of_dates_instead(source):
+    _event(source, "the PMU captured the town's train station", date(2017, 11, 17))
+    station = source.facts.get(subject__contains="train station")
+    choice = _drafts_of(source, station)[Kind.MULTIPLE_CHOICE]
+    assert choice.prompt == "On which date did the PMU capture the town's train station?"
+    assert choice.answer == "17 November 2017"
+    assert len(set(choice.choices)) == 4
+
+
+def test_a_false_statement_swaps_in_a_wrong_value_and_explains_the_right_one(source):
+    statements = [d for d in build_drafts(source=source) if d.kind == Kind.TRUE_FALSE]
+    false = [d for d in statements if d.answer == "False"]
+    assert false and len(false) < len(statements)
+    for draft in false:
+        assert draft.explanation.startswith("False: it was ")
+        assert not mentions(draft.prompt, draft.fact.value)
+
+
+def test_a_person_gets_a_who_question_a_cloze_and_a_true_or_false(source):
+    role = source.facts.get(kind=Fact.Kind.ROLE)
+    drafts = _drafts_of(source, role)
+    who = drafts[Kind.MULTIPLE_CHOICE]
+    assert who.prompt == "Who announced an offensive to recapture al-Qaim and Rawa on 26 October?"
+    assert who.answer == "Haider al-Abadi"
+    assert len(set(who.choices)) == 4 and "Haider al-Abadi" in who.choices
+    assert set(who.choices) - {"Haider al-Abadi"} <= {*PEOPLE, "Abdul Amir Yarallah"}
+    cloze = drafts[Kind.SHORT_ANSWER]
+    assert cloze.prompt.startswith("___ announced an offensive") and cloze.prompt.endswith(".")
+    assert cloze.accepted_answers == ["al-Abadi", "Abadi"]
+    assert Kind.TRUE_FALSE in drafts
+
+
+def test_a_place_gets_a_which_question_and_a_cloze(source):
+    village = source.facts.get(value="Umm al-Waz")
+    drafts = _drafts_of(source, village)
+    assert drafts[Kind.MULTIPLE_CHOICE].prompt == (
+        "Which village was cleared 55 km south-east of al-Qa'im?"
+    )
+    assert drafts[Kind.SHORT_ANSWER].prompt == (
+        "The village cleared 55 km south-east of al-Qa'im was ___."
+    )
+
+
+def test_a_figure_gets_an_exact_numeric_question_and_a_choice_of_the_same_unit(source):
+    killed = source.facts.get(number=75)
+    drafts = _drafts_of(source, killed)
+    numeric = drafts[Kind.NUMERIC]
+    assert numeric.prompt == "How many militants were killed by 28 October according to the JOC?"
+    assert (numeric.answer, numeric.tolerance) == ("75", 0)
+    choices = drafts[Kind.MULTIPLE_CHOICE].choices
+    assert "25" in choices and len(set(choices)) == 4
+    assert all(10 <= int(choice) < 100 for choice in choices)
+
+
+def test_a_range_is_answered_by_any_number_inside_it():
+    source = SourceFactory()
+    fact = _quantity(source, "fighters defended the town", 1500, "fighters", number_max=2000)
+    numeric = _drafts_of(source, fact)[Kind.NUMERIC]
+    assert numeric.prompt == "How many fighters defended the town?"
+    assert numeric.answer == "1500–2000"
+    assert numeric.accepted_answers == ["1,500–2,000"]
+
+
+def test_an_infobox_field_is_asked_and_its_explanation_quotes_the_infobox(source):
+    commander = source.facts.get(infobox_field="Commander1")
+    drafts = _drafts_of(source, commander)
+    typed = drafts[Kind.SHORT_ANSWER]
+    assert typed.prompt == "Who was the commander of the Iraqi side?"
+    assert typed.answer == "Abdul Amir Yarallah"
+    assert typed.explanation == "Infobox — Commander1: Abdul Amir Yarallah"
+
+
+def test_the_preceding_operation_gets_a_which_question_and_a_cloze(source):
+    relation = source.facts.get(kind=Fact.Kind.RELATION)
+    drafts = _drafts_of(source, relation)
+    assert drafts[Kind.MULTIPLE_CHOICE].prompt == "Which offensive preceded the campaign?"
+    assert drafts[Kind.SHORT_ANSWER].prompt == "___ was the offensive that preceded the campaign."
+    assert drafts[Kind.MULTIPLE_CHOICE].explanation == (
+        "From the article: “The offensive followed the Hawija offensive by the Iraqi Government.”"
+    )
+
+
+def test_chronology_puts_four_events_of_distinct_dates_in_order(source):
+    (ordering,) = [d for d in build_drafts(source=source) if d.kind == Kind.ORDERING]
+    items = ordering.answer.splitlines()
+    day_of = {subject.lower(): day for subject, day in EVENTS}
+    days = [day_of[item.lower()] for item in items]
+    assert len(items) == 4 and days == sorted(set(days))
+    assert sorted(ordering.choices) == sorted(items) and ordering.choices != items
+    assert ordering.fact is None and ordering.prompt.endswith("?")
+
+
+def test_multiple_choice_needs_three_distractors_else_only_true_or_false_is_asked():
+    source = SourceFactory()
+    abadi = EntityFactory(source=source, name="Haider al-Abadi")
+    EntityFactory(source=source, name="Yahya Rasoul")
+    role = _fact(source, Fact.Kind.ROLE, "declared victory", abadi.name, entity=abadi)
+    assert set(_drafts_of(source, role)) == {Kind.SHORT_ANSWER, Kind.TRUE_FALSE}
+
+
+def test_an_answer_named_in_the_prompt_gets_no_question(source):
+    abadi = source.entities.get(name="Haider al-Abadi")
+    leaky = _fact(source, Fact.Kind.ROLE, "said that al-Abadi had won", abadi.name, entity=abadi)
+    assert _drafts_of(source, leaky) == {}
+
+
+@pytest.mark.parametrize(
+    "subject", ["he announced the capture of Rawa", "stated that they had cleared the village"]
+)
+def test_a_dangling_pronoun_gets_no_question(source, subject):
+    abadi = source.entities.get(name="Haider al-Abadi")
+    fact = _fact(source, Fact.Kind.ROLE, subject, abadi.name, entity=abadi)
+    assert _drafts_of(source, fact) == {}
+
+
+def test_a_fact_told_twice_is_asked_once(source):
+    rawa = source.facts.get(subject="the Iraqi Army captured Rawa")
+    again = _event(source, "the Iraqi army captured Rawa", date(2017, 11, 17))
+    assert Kind.DATE in _drafts_of(source, rawa)
+    assert Kind.DATE not in _drafts_of(source, again)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "reason"),
+    [
+        ("when did the army capture Rawa?", "unreadable"),
+        ("When did the army capture Rawa", "unreadable"),
+        ("When did the army  capture Rawa?", "unreadable"),
+        ("The army captured ___ on ___.", "unreadable"),
+        ("When did the army capture Rawa?", None),
+        ("___ captured Rawa.", None),
+    ],
+)
+def test_a_prompt_must_read_as_a_sentence(prompt, reason):
+    draft = Draft(
+        template="test",
+        kind=Kind.SHORT_ANSWER,
+        generation_key="key",
+        prompt=prompt,
+        answer="17 November",
+        explanation="From the article: “…”",
+        content=["the army captured Rawa"],
+        secrets=["17 November"],
+    )
+    assert rejection(draft) == reason
+
+
+def test_every_generated_question_passes_the_filters_and_has_a_unique_key(source):
+    drafts = build_drafts(source=source)
+    assert all(rejection(draft) is None for draft in drafts)
+    assert len({d.generation_key for d in drafts}) == len(drafts)
+    assert len({(d.fact, d.kind) for d in drafts if d.fact}) == len([d for d in drafts if d.fact])
+    for draft in drafts:
+        if draft.kind == Kind.MULTIPLE_CHOICE:
+            assert len(set(draft.choices)) == 4 and draft.answer in draft.choices
+
+
+def test_generating_again_gives_the_same_questions(source):
+    first = [(d.generation_key, d.prompt, d.choices) for d in build_drafts(source=source)]
+    assert first == [(d.generation_key, d.prompt, d.choices) for d in build_drafts(source=source)]
+
+
+# --- saving --------------------------------------------------------------------------------
+
+
+def test_it_saves_drafts_as_draft_questions_with_their_provenance(source):
+    result = generate_questions(source=source)
+    questions = source.questions.all()
+    assert result.counts["created", Kind.DATE] == len(EVENTS)
+    assert {q.status for q in questions} == {Question.Status.DRAFT}
+    rawa = questions.get(kind=Kind.DATE, fact__subject="the Iraqi Army captured Rawa")
+    assert rawa.sentence == rawa.fact.sentence
+    assert rawa.section == rawa.sentence.section
+    commander = questions.get(kind=Kind.SHORT_ANSWER, fact__infobox_field="Commander1")
+    assert commander.sentence is None
+
+
+def test_regenerating_neither_duplicates_nor_changes_anything(source):
+    generate_questions(source=source)
+    before = list(source.questions.values_list("id", "generation_key", "updated_at"))
+    result = generate_questions(source=source)
+    assert list(source.questions.values_list("id", "generation_key", "updated_at")) == before
+    assert {outcome for outcome, kind in result.counts} == {"unchanged"}
+
+
+def test_a_question_whose_template_output_changed_is_updated_in_place(source):
+    generate_questions(source=source)
+    fact = source.facts.get(subject="the Iraqi Army captured Rawa")
+    question = source.questions.get(fact=fact, kind=Kind.DATE)
+    Fact.objects.filter(pk=fact.pk).update(subject="the Iraqi Army retook Rawa")
+    result = generate_questions(source=source)
+    question.refresh_from_db()
+    assert question.prompt == "When did the Iraqi Army retake Rawa?"
+    assert result.counts["updated", Kind.DATE] == 1
+
+
+def test_a_question_edited_by_a_person_is_never_overwritten_nor_retired(source):
+    generate_questions(source=source)
+    fact = source.facts.get(subject="the Iraqi Army captured Rawa")
+    edited = source.questions.get(fact=fact, kind=Kind.DATE)
+    Question.objects.filter(pk=edited.pk).update(
+        prompt="When was Rawa taken?", edited_by_human=True
+    )
+    Fact.objects.filter(pk=fact.pk).update(subject="the Iraqi Army retook Rawa")
+    generate_questions(source=source)
+    edited.refresh_from_db()
+    assert edited.prompt == "When was Rawa taken?"
+    fact.delete()
+    generate_questions(source=source)
+    edited.refresh_from_db()
+    assert edited.status == Question.Status.DRAFT
+
+
+def test_questions_whose_fact_vanished_are_retired(source):
+    generate_questions(source=source)
+    source.facts.get(kind=Fact.Kind.RELATION).delete()
+    result = generate_questions(source=source)
+    assert result.counts["retired", Kind.MULTIPLE_CHOICE] == 1
+    assert source.questions.filter(status=Question.Status.RETIRED, fact=None).count() == 2
+
+
+def test_a_hand_made_question_keeps_its_fact_and_kind(source):
+    fact = source.facts.get(kind=Fact.Kind.RELATION)
+    hand_made = Question.objects.create(
+        source=source, fact=fact, kind=Kind.SHORT_ANSWER, prompt="Name it?", answer="Hawija"
+    )
+    generate_questions(source=source)
+    assert list(source.questions.filter(fact=fact, kind=Kind.SHORT_ANSWER)) == [hand_made]
+
+
+def test_publishing_publishes_generated_drafts_but_not_edited_ones(source):
+    generate_questions(source=source)
+    edited = source.questions.first()
+    Question.objects.filter(pk=edited.pk).update(edited_by_human=True)
+    result = generate_questions(source=source, publish=True)
+    assert result.published == source.questions.count() - 1
+    assert source.questions.filter(status=Question.Status.DRAFT).get() == edited
+
+
+def test_the_summary_counts_questions_by_outcome_and_kind(source):
+    summary = generate_questions(source=source).summary()
+    assert summary.startswith("Questions: ")
+    assert f"date {len(EVENTS)}" in summary and "0 retired" in summary
