@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from math import ceil
 
 from django.utils.dateformat import format as format_date
+from django.utils.timezone import localtime
 
 from learning.models import QuizAttempt
 from learning.reports import DayCount
 
-_BAR_CHART_WIDTH = 560
-_BAR_CHART_HEIGHT = 180
-# Room above the tallest bar for its value, and below the bars for their labels.
-_BAR_TOP = 18
-_BAR_AXIS = 22
+# Narrow enough that the texts stay legible when a phone shrinks the chart.
+_BAR_CHART_WIDTH = 420
+_BAR_PLOT_HEIGHT = 120
+# Room above the tallest bar for its value, and below the bars for each line of labels.
+_BAR_TOP = 16
+_BAR_LABEL_LINE = 13
+# Room at either end, so that the outer bars' centred texts are not cut off.
+_BAR_SIDE = 12
 # More labels than this would overlap; the bars in between go unlabelled.
 _MAX_BAR_LABELS = 14
 
@@ -35,6 +39,8 @@ class Datum:
     text: str
     label: str
     title: str
+    # A second line under the label, where one line would be too wide.
+    sublabel: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,10 @@ class Bar:
     y: float
     width: float
     height: float
-    # The value shown above the bar and the label under it; empty when skipped.
+    # The value shown above the bar and the labels under it; empty when skipped.
     text: str
     label: str
+    sublabel: str
     title: str
 
     @property
@@ -64,12 +71,10 @@ class BarChart:
     description: str
     width: int
     height: int
-    baseline: float
+    baseline: int
+    label_y: int
+    sublabel_y: int
     bars: list[Bar]
-
-    @property
-    def label_y(self) -> int:
-        return self.height - 6
 
 
 @dataclass(frozen=True)
@@ -106,24 +111,25 @@ def bar_chart(
     *, title: str, description: str, data: Sequence[Datum], maximum: int | None = None
 ) -> BarChart:
     """Bars scaled to ``maximum`` (default: the largest value) on a shared baseline."""
-    baseline = _BAR_CHART_HEIGHT - _BAR_AXIS
-    plot_height = baseline - _BAR_TOP
+    baseline = _BAR_TOP + _BAR_PLOT_HEIGHT
+    label_lines = 2 if any(datum.sublabel for datum in data) else 1
     # At least 1, so that an all-zero chart draws flat bars instead of dividing by zero.
     top = max(maximum or 0, *(datum.value for datum in data), 1)
-    slot = _BAR_CHART_WIDTH / max(len(data), 1)
+    slot = (_BAR_CHART_WIDTH - 2 * _BAR_SIDE) / max(len(data), 1)
     every = ceil(len(data) / _MAX_BAR_LABELS) or 1
     bars = []
     for index, datum in enumerate(data):
-        height = round(plot_height * datum.value / top, 1)
+        height = round(_BAR_PLOT_HEIGHT * datum.value / top, 1)
         labelled = index % every == 0
         bars.append(
             Bar(
-                x=round(index * slot + slot * 0.15, 1),
+                x=round(_BAR_SIDE + index * slot + slot * 0.15, 1),
                 y=round(baseline - height, 1),
                 width=round(slot * 0.7, 1),
                 height=height,
                 text=datum.text if labelled else "",
                 label=datum.label if labelled else "",
+                sublabel=datum.sublabel if labelled else "",
                 title=datum.title,
             )
         )
@@ -131,26 +137,26 @@ def bar_chart(
         title=title,
         description=description,
         width=_BAR_CHART_WIDTH,
-        height=_BAR_CHART_HEIGHT,
+        height=baseline + label_lines * _BAR_LABEL_LINE + 4,
         baseline=baseline,
+        label_y=baseline + _BAR_LABEL_LINE,
+        sublabel_y=baseline + 2 * _BAR_LABEL_LINE,
         bars=bars,
     )
 
 
 def due_chart(*, days: Sequence[DayCount]) -> BarChart:
+    """``days`` starts today, as reports.reviews_due_by_day returns it."""
     total = sum(day.count for day in days)
     return bar_chart(
         title=f"Reviews due over the next {len(days)} days",
-        description=(
-            f"{total} due in all; {days[0].count} today, overdue included."
-            if days
-            else "Nothing due."
-        ),
+        description=f"{total} due in all; {days[0].count} today, overdue included.",
         data=[
             Datum(
                 value=day.count,
                 text=str(day.count),
-                label="Today" if index == 0 else format_date(day.day, "D j"),
+                label="Today" if index == 0 else format_date(day.day, "D"),
+                sublabel=format_date(day.day, "j"),
                 title=(
                     f"Today, overdue included: {day.count} due"
                     if index == 0
@@ -163,14 +169,13 @@ def due_chart(*, days: Sequence[DayCount]) -> BarChart:
 
 
 def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> BarChart:
+    """``attempts``: a set's finished attempts, at least one, oldest first."""
     percents = [attempt.percent for attempt in attempts]
     return bar_chart(
         title=f"Quiz scores for {name}",
         description=(
             f"{_plural(len(percents), 'finished attempt')}; "
             f"latest {percents[-1]}%, best {max(percents)}%."
-            if percents
-            else "No finished attempts."
         ),
         data=[
             Datum(
@@ -178,7 +183,7 @@ def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> BarChart:
                 text=f"{attempt.percent}%",
                 label=str(number),
                 title=(
-                    f"Attempt {number}, {format_date(attempt.finished_at, 'j M Y')}: "
+                    f"Attempt {number}, {format_date(localtime(attempt.finished_at), 'j M Y')}: "
                     f"{attempt.score} of {attempt.total} ({attempt.percent}%)"
                 ),
             )

@@ -86,7 +86,7 @@ class Streak:
     studied_today: bool
 
 
-def utc_day(moment: datetime) -> date:
+def _utc_day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 
@@ -165,7 +165,7 @@ def quiz_score_history(*, user: AbstractBaseUser) -> list[SetScores]:
 
 def reviews_due_by_day(*, user: AbstractBaseUser, now: datetime, days: int = 14) -> list[DayCount]:
     """Cards due on each of the next ``days`` UTC days; today also counts the overdue ones."""
-    today = utc_day(now)
+    today = _utc_day(now)
     per_day = _count_per_utc_day(
         Card.objects.filter(user=user, due__lt=_midnight(today + timedelta(days=days))), "due"
     )
@@ -180,7 +180,7 @@ def reviews_due_by_day(*, user: AbstractBaseUser, now: datetime, days: int = 14)
 
 def review_calendar(*, user: AbstractBaseUser, now: datetime, weeks: int = 26) -> ReviewCalendar:
     """Reviews on each UTC day of the last ``weeks`` weeks, from a Monday up to today."""
-    today = utc_day(now)
+    today = _utc_day(now)
     # Starting on a Monday makes every column of the calendar a whole week.
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     counts = _count_per_utc_day(
@@ -210,7 +210,7 @@ def retention(*, user: AbstractBaseUser, now: datetime, days: int = 30) -> Ratio
 
 def study_streak(*, user: AbstractBaseUser, now: datetime) -> Streak:
     """Consecutive UTC days with at least one review, ending today or else yesterday."""
-    today = utc_day(now)
+    today = _utc_day(now)
     study_days = iter(
         ReviewLog.objects.filter(
             card__user=user, reviewed_at__lt=_midnight(today + timedelta(days=1))
