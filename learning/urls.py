@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home, progress
+from learning.views import accounts, home, progress, quizzes
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("progress/", progress.progress, name="progress"),
+    path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
+    path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),
+    path("quiz/attempts/<int:attempt_id>/answer/", quizzes.answer, name="quiz-answer"),
 ]

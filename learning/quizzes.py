@@ -1,0 +1,175 @@
+"""Scored quizzes: start (or resume) an attempt, answer its questions, see the result.
+
+An attempt fixes its questions, their order and the order of their choices when it
+starts, so a resumed attempt shows exactly what it showed before.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+
+from learning import grading
+from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+
+DEFAULT_SIZE = 10
+TRUE_FALSE_CHOICES = ["True", "False"]
+
+
+class NoQuestions(Exception):
+    """The set has no published question to quiz on."""
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    response: QuizResponse
+    # The right answer as a student should see it (a date spelt out, an order with arrows).
+    expected: str
+
+
+# --- selectors ---------------------------------------------------------------------------
+
+
+def quiz_questions(*, question_set: QuestionSet) -> QuerySet[Question]:
+    """The questions a quiz on this set may ask: the set's published ones."""
+    return Question.objects.filter(
+        status=Question.Status.PUBLISHED, set_items__question_set=question_set
+    )
+
+
+def unfinished_attempt(*, user: AbstractBaseUser, question_set: QuestionSet) -> QuizAttempt | None:
+    return (
+        QuizAttempt.objects.filter(user=user, question_set=question_set, finished_at__isnull=True)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+def current_response(*, attempt: QuizAttempt) -> QuizResponse | None:
+    """The first question of the attempt not yet answered, or None when all are."""
+    return (
+        attempt.responses.filter(answered_at__isnull=True)
+        .select_related("question")
+        .order_by("position")
+        .first()
+    )
+
+
+def get_response(*, attempt: QuizAttempt, response_id: int) -> QuizResponse | None:
+    return attempt.responses.select_related("question").filter(pk=response_id).first()
+
+
+def quiz_results(*, attempt: QuizAttempt) -> list[ResultItem]:
+    responses = attempt.responses.select_related("question__sentence").order_by("position")
+    return [
+        ResultItem(
+            response=response,
+            expected=grading.grade_answer(
+                question=response.question, given=response.answer_given
+            ).expected,
+        )
+        for response in responses
+    ]
+
+
+# --- services ----------------------------------------------------------------------------
+
+
+def _shown_choices(*, question: Question, rng: random.Random) -> list[str]:
+    if question.kind == Question.Kind.TRUE_FALSE:
+        return list(TRUE_FALSE_CHOICES)
+    if question.kind not in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.ORDERING):
+        return []
+    choices = rng.sample(question.choices, k=len(question.choices))
+    # Ordering items shown already in order would give the answer away (ranks default to it).
+    while (
+        question.kind == Question.Kind.ORDERING
+        and len(set(choices)) > 1
+        and choices == question.ordering_items
+    ):
+        rng.shuffle(choices)
+    return choices
+
+
+@transaction.atomic
+def start_quiz(
+    *,
+    user: AbstractBaseUser,
+    question_set: QuestionSet,
+    size: int = DEFAULT_SIZE,
+    seed: int | None = None,
+) -> QuizAttempt:
+    """A new attempt of up to ``size`` random published questions, or the unfinished one.
+
+    Raises NoQuestions when the set has no published question.
+    """
+    # Serialise starts per student, so a double click cannot open two attempts.
+    get_user_model().objects.select_for_update().get(pk=user.pk)
+    attempt = unfinished_attempt(user=user, question_set=question_set)
+    if attempt is not None:
+        return attempt
+
+    questions = list(quiz_questions(question_set=question_set))
+    if not questions:
+        raise NoQuestions(question_set.slug)
+    rng = random.Random(seed)
+    attempt = QuizAttempt.objects.create(user=user, question_set=question_set)
+    QuizResponse.objects.bulk_create(
+        QuizResponse(
+            attempt=attempt,
+            question=question,
+            position=position,
+            shown_choices=_shown_choices(question=question, rng=rng),
+        )
+        for position, question in enumerate(rng.sample(questions, k=min(size, len(questions))))
+    )
+    return attempt
+
+
+@transaction.atomic
+def answer_question(
+    *,
+    attempt: QuizAttempt,
+    response_id: int,
+    given: str,
+    time_taken_ms: int | None,
+    now: datetime,
+) -> QuizAttempt:
+    """Grade and record one answer; the last answer finishes the attempt with its score.
+
+    Answering an answered question changes nothing, so a repeated post is recorded once.
+    Raises QuizResponse.DoesNotExist when the response is not part of this attempt.
+    Returns the attempt, updated.
+    """
+    attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+    response = (
+        # Lock the response only, not the question it joins.
+        QuizResponse.objects.select_for_update(of=("self",))
+        .select_related("question")
+        .get(pk=response_id, attempt=attempt)
+    )
+    # A finished attempt has every response answered, so this also protects it.
+    if response.answered_at is not None:
+        return attempt
+
+    response.answer_given = given
+    response.correct = grading.grade_answer(question=response.question, given=given).correct
+    response.time_taken_ms = time_taken_ms
+    response.answered_at = now
+    response.save(update_fields=["answer_given", "correct", "time_taken_ms", "answered_at"])
+
+    counts = attempt.responses.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        score=Count("pk", filter=Q(correct=True)),
+    )
+    if counts["answered"] == counts["total"]:
+        attempt.finished_at = now
+        attempt.score = counts["score"]
+        attempt.total = counts["total"]
+        attempt.save(update_fields=["finished_at", "score", "total"])
+    return attempt

@@ -1,0 +1,127 @@
+"""The quiz views: start or resume an attempt, answer its questions, see the result.
+
+Every step works as a plain form post; with htmx the same views return partials.
+There is no feedback between questions: a quiz is a test.
+"""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from learning import quizzes
+from learning.forms import MAX_RESPONSE_MS, AnswerForm, ordering_answer
+from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+
+TEMPLATE = "learning/quiz.html"
+
+
+class QuizAnswerForm(AnswerForm):
+    # A quiz answer names its response, which fixes the question and the choices shown.
+    question = None
+    response = forms.IntegerField(min_value=1)
+
+
+def _get_attempt_for_user(request: HttpRequest, attempt_id: int) -> QuizAttempt:
+    # Another student's attempt is as good as missing.
+    return get_object_or_404(
+        QuizAttempt.objects.select_related("question_set"), pk=attempt_id, user=request.user
+    )
+
+
+def _epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _time_taken_ms(shown_at: int | None, now: datetime) -> int | None:
+    if shown_at is None:
+        return None
+    return min(max(_epoch_ms(now) - shown_at, 0), MAX_RESPONSE_MS)
+
+
+def _given_answer(response: QuizResponse, form: QuizAnswerForm, data: QueryDict) -> str | None:
+    question = response.question
+    if question.kind != Question.Kind.ORDERING:
+        return form.cleaned_data["answer"]
+    # The ranks refer to the items in the order this attempt showed them.
+    question.choices = response.shown_choices
+    return ordering_answer(question=question, data=data)
+
+
+def _state_context(attempt: QuizAttempt) -> dict:
+    """The attempt's current question, or its result once finished."""
+    if attempt.finished_at is not None:
+        return {
+            "state": "result",
+            "attempt": attempt,
+            "results": quizzes.quiz_results(attempt=attempt),
+        }
+    return {
+        "state": "question",
+        "attempt": attempt,
+        "response": quizzes.current_response(attempt=attempt),
+        "count": attempt.responses.count(),
+        "shown_at": _epoch_ms(timezone.now()),
+    }
+
+
+def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    template = f"{TEMPLATE}#{context['state']}" if request.htmx else TEMPLATE
+    return render(request, template, context, status=status)
+
+
+def _invalid(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
+    return _render(request, {"state": "invalid", "attempt": attempt}, status=400)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    question_set = get_object_or_404(QuestionSet, slug=slug, is_published=True)
+    try:
+        attempt = quizzes.start_quiz(user=request.user, question_set=question_set)
+    except quizzes.NoQuestions:
+        raise Http404("This set has no questions yet.") from None
+    return redirect("quiz-attempt", attempt_id=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    return render(request, TEMPLATE, _state_context(_get_attempt_for_user(request, attempt_id)))
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _get_attempt_for_user(request, attempt_id)
+    if attempt.finished_at is not None:
+        if request.htmx:
+            return _render(request, _state_context(attempt), status=409)
+        return redirect("quiz-attempt", attempt_id=attempt.pk)
+
+    form = QuizAnswerForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, attempt)
+    response = quizzes.get_response(attempt=attempt, response_id=form.cleaned_data["response"])
+    if response is None:
+        return _invalid(request, attempt)
+    given = _given_answer(response, form, request.POST)
+    if given is None:
+        return _invalid(request, attempt)
+
+    now = timezone.now()
+    attempt = quizzes.answer_question(
+        attempt=attempt,
+        response_id=response.pk,
+        given=given,
+        time_taken_ms=_time_taken_ms(form.cleaned_data["shown_at"], now),
+        now=now,
+    )
+    if not request.htmx:
+        return redirect("quiz-attempt", attempt_id=attempt.pk)
+    return _render(request, _state_context(attempt))

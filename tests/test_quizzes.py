@@ -1,0 +1,242 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from learning import quizzes
+from learning.models import Question, QuizAttempt, QuizResponse
+from tests.factories import (
+    QuestionFactory,
+    QuestionSetFactory,
+    QuestionSetItemFactory,
+    QuizAttemptFactory,
+    QuizResponseFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _set_with_questions(count: int, **question_fields):
+    question_set = QuestionSetFactory()
+    for _ in range(count):
+        QuestionSetItemFactory(
+            question_set=question_set, question=QuestionFactory(**question_fields)
+        )
+    return question_set
+
+
+def _answer_all(attempt: QuizAttempt, given: str = "Rawa", now=None) -> QuizAttempt:
+    now = now or timezone.now()
+    for response in attempt.responses.all():
+        attempt = quizzes.answer_question(
+            attempt=attempt, response_id=response.pk, given=given, time_taken_ms=1000, now=now
+        )
+    return attempt
+
+
+def _question_ids(attempt: QuizAttempt) -> list[int]:
+    return list(attempt.responses.order_by("position").values_list("question_id", flat=True))
+
+
+def test_it_asks_ten_questions_by_default():
+    question_set = _set_with_questions(12)
+
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=1)
+
+    assert list(attempt.responses.values_list("position", flat=True)) == list(range(10))
+    assert len(set(_question_ids(attempt))) == 10
+
+
+def test_it_asks_every_question_of_a_smaller_set():
+    question_set = _set_with_questions(3)
+
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set, size=10)
+
+    assert attempt.responses.count() == 3
+
+
+def test_it_asks_the_questions_in_random_order():
+    question_set = _set_with_questions(12)
+
+    first = quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=1)
+    second = quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=2)
+
+    assert _question_ids(first) != _question_ids(second)
+    assert _question_ids(first) != sorted(_question_ids(first))
+
+
+def test_it_only_asks_published_questions_of_the_set():
+    question_set = _set_with_questions(2)
+    for status in (Question.Status.DRAFT, Question.Status.RETIRED):
+        QuestionSetItemFactory(question_set=question_set, question=QuestionFactory(status=status))
+    _set_with_questions(3)  # another set's questions
+
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set)
+
+    assert set(_question_ids(attempt)) == set(
+        question_set.questions.filter(status=Question.Status.PUBLISHED).values_list("pk", flat=True)
+    )
+
+
+def test_it_refuses_a_set_without_published_questions():
+    question_set = _set_with_questions(2, status=Question.Status.DRAFT)
+
+    with pytest.raises(quizzes.NoQuestions):
+        quizzes.start_quiz(user=UserFactory(), question_set=question_set)
+    assert not QuizAttempt.objects.exists()
+
+
+def test_it_resumes_an_unfinished_attempt():
+    user = UserFactory()
+    question_set = _set_with_questions(3)
+    attempt = quizzes.start_quiz(user=user, question_set=question_set)
+
+    assert quizzes.start_quiz(user=user, question_set=question_set) == attempt
+    assert QuizAttempt.objects.count() == 1
+
+
+def test_a_retake_after_finishing_creates_a_new_attempt():
+    user = UserFactory()
+    question_set = _set_with_questions(3)
+    finished = _answer_all(quizzes.start_quiz(user=user, question_set=question_set))
+
+    retake = quizzes.start_quiz(user=user, question_set=question_set)
+
+    assert retake != finished
+    assert retake.finished_at is None
+    assert retake.responses.count() == 3
+
+
+def test_it_shuffles_multiple_choice_choices_per_attempt():
+    question_set = _set_with_questions(1, choices=["A", "B", "C", "D", "E", "F", "G", "H"])
+
+    shown = [
+        quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=seed)
+        .responses.get()
+        .shown_choices
+        for seed in (1, 2)
+    ]
+
+    assert sorted(shown[0]) == sorted(shown[1]) == ["A", "B", "C", "D", "E", "F", "G", "H"]
+    assert shown[0] != shown[1]
+
+
+def test_it_keeps_true_and_false_in_that_order():
+    question_set = _set_with_questions(1, kind=Question.Kind.TRUE_FALSE, answer="False")
+
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set)
+
+    assert attempt.responses.get().shown_choices == ["True", "False"]
+
+
+def test_it_never_shows_ordering_items_already_in_order():
+    items = ["Rutba", "Anah", "Rawa"]
+    question_set = _set_with_questions(
+        1, kind=Question.Kind.ORDERING, answer="\n".join(items), choices=items
+    )
+
+    shown = [
+        quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=seed)
+        .responses.get()
+        .shown_choices
+        for seed in range(20)
+    ]
+
+    assert all(sorted(choices) == sorted(items) and choices != items for choices in shown)
+
+
+def test_current_response_is_the_first_unanswered_one():
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(3))
+    first, second, _ = attempt.responses.order_by("position")
+    quizzes.answer_question(
+        attempt=attempt, response_id=first.pk, given="Rawa", time_taken_ms=10, now=timezone.now()
+    )
+
+    assert quizzes.current_response(attempt=attempt) == second
+
+
+def test_it_records_an_answer_with_its_grade_and_time():
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(2))
+    first, second = attempt.responses.order_by("position")
+    now = timezone.now()
+
+    quizzes.answer_question(
+        attempt=attempt, response_id=first.pk, given="Rawa", time_taken_ms=4200, now=now
+    )
+    quizzes.answer_question(
+        attempt=attempt, response_id=second.pk, given="Hit", time_taken_ms=None, now=now
+    )
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.answer_given, first.correct, first.time_taken_ms) == ("Rawa", True, 4200)
+    assert first.answered_at == now
+    assert (second.answer_given, second.correct, second.time_taken_ms) == ("Hit", False, None)
+
+
+def test_a_double_answer_is_recorded_once():
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(2))
+    response = attempt.responses.first()
+    now = timezone.now()
+
+    quizzes.answer_question(
+        attempt=attempt, response_id=response.pk, given="Rawa", time_taken_ms=100, now=now
+    )
+    quizzes.answer_question(
+        attempt=attempt,
+        response_id=response.pk,
+        given="Hit",
+        time_taken_ms=900,
+        now=now + timedelta(seconds=1),
+    )
+
+    response.refresh_from_db()
+    assert (response.answer_given, response.correct, response.time_taken_ms) == ("Rawa", True, 100)
+    assert response.answered_at == now
+
+
+def test_the_last_answer_finishes_the_attempt_with_its_score():
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(3))
+    responses = list(attempt.responses.order_by("position"))
+    now = timezone.now()
+
+    for response, given in zip(responses, ["Rawa", "Hit", "Rawa"], strict=True):
+        assert attempt.finished_at is None
+        attempt = quizzes.answer_question(
+            attempt=attempt, response_id=response.pk, given=given, time_taken_ms=1, now=now
+        )
+
+    attempt.refresh_from_db()
+    assert attempt.finished_at == now
+    assert (attempt.score, attempt.total, attempt.percent) == (2, 3, 67)
+    assert quizzes.current_response(attempt=attempt) is None
+
+
+def test_it_refuses_a_response_of_another_attempt():
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(1))
+    other = QuizResponseFactory(attempt=QuizAttemptFactory())
+
+    with pytest.raises(QuizResponse.DoesNotExist):
+        quizzes.answer_question(
+            attempt=attempt, response_id=other.pk, given="Rawa", time_taken_ms=1, now=timezone.now()
+        )
+    other.refresh_from_db()
+    assert other.answered_at is None
+
+
+def test_the_results_give_each_answer_with_the_correct_one():
+    question_set = QuestionSetFactory()
+    QuestionSetItemFactory(
+        question_set=question_set,
+        question=QuestionFactory(kind=Question.Kind.DATE, answer="2017-11-03", choices=[]),
+    )
+    attempt = _answer_all(
+        quizzes.start_quiz(user=UserFactory(), question_set=question_set), given="4 Nov 2017"
+    )
+
+    [item] = quizzes.quiz_results(attempt=attempt)
+
+    assert item.response.answer_given == "4 Nov 2017"
+    assert item.response.correct is False
+    assert item.expected == "3 November 2017"
