@@ -1,13 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home, progress, quizzes
+from learning.views import accounts, home, progress, study, quizzes
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("signup/", accounts.signup, name="signup"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("study/<slug:slug>/", study.study_set, name="study"),
+    path("study/<slug:slug>/answer/", study.answer, name="study-answer"),
+    path("study/<slug:slug>/rate/", study.rate, name="study-rate"),
+    path("study/<slug:slug>/undo/", study.undo, name="study-undo"),
+    path("study/<slug:slug>/questions/<int:question_id>/flag/", study.flag, name="study-flag"),
     path("progress/", progress.progress, name="progress"),
     path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),

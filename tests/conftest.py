@@ -2,9 +2,13 @@ from pathlib import Path
 
 import pytest
 
-SEED_ARTICLE = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "2017_western_iraq_campaign.txt"
-)
+SEED_ARTICLE = Path(__file__).resolve().parent.parent / "fixtures" / "2017_western_iraq_campaign.txt"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # The default hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 SCHEDULING_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # UserFactory sets a password; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def now():
     # Real time: Card.created_at is set by the database clock, and the daily limit compares.
@@ -334,7 +328,6 @@ def test_a_stale_post_for_an_undone_card_records_nothing(user, question_set, now
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite lets one transaction write")
 def test_two_simultaneous_first_posts_record_one_review(user, question_set, now):
     (question,) = add_questions(question_set, 1)
     recorded = threading.Event()

@@ -1,0 +1,159 @@
+"""The study (spaced-repetition) views: show a card, grade an answer, rate, undo, flag.
+
+Every step works as a plain form post; with htmx the same views return partials.
+"""
+
+import time
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from learning import grading, scheduling, study
+from learning.forms import MAX_RESPONSE_MS, AnswerForm, FlagForm, RatingForm, ordering_answer
+from learning.models import Card, Question, QuestionSet
+
+TEMPLATE = "learning/study.html"
+
+
+def _get_published_set(slug: str) -> QuestionSet:
+    return get_object_or_404(QuestionSet, slug=slug, is_published=True)
+
+
+def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Question:
+    # Only published questions of this set reach students.
+    return get_object_or_404(
+        Question.objects.select_related("sentence", "fact"),
+        pk=question_id,
+        status=Question.Status.PUBLISHED,
+        set_items__question_set=question_set,
+    )
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _question_context(request: HttpRequest, question_set: QuestionSet, now: datetime) -> dict:
+    item = study.next_card(user=request.user, question_set=question_set, now=now)
+    context = {
+        "question_set": question_set,
+        "item": item,
+        "shown_at": _now_ms(),
+        "can_undo": study.has_review_to_undo(user=request.user, question_set=question_set),
+    }
+    if item is None:
+        context["next_due"] = study.next_due_at(user=request.user, question_set=question_set)
+    return context
+
+
+def _render(request: HttpRequest, partial: str, context: dict, status: int = 200) -> HttpResponse:
+    template = f"{TEMPLATE}#{partial}" if request.htmx else TEMPLATE
+    return render(request, template, {**context, "state": partial}, status=status)
+
+
+@login_required
+@require_GET
+def study_set(request: HttpRequest, slug: str) -> HttpResponse:
+    question_set = _get_published_set(slug)
+    context = _question_context(request, question_set, timezone.now())
+    return render(request, TEMPLATE, {**context, "state": "question"})
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, slug: str) -> HttpResponse:
+    question_set = _get_published_set(slug)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _render(request, "invalid", {"question_set": question_set}, status=400)
+    question = _get_studiable_question(question_set, form.cleaned_data["question"])
+    given = form.cleaned_data["answer"]
+    if question.kind == Question.Kind.ORDERING:
+        given = ordering_answer(question=question, data=request.POST)
+        if given is None:
+            return _render(request, "invalid", {"question_set": question_set}, status=400)
+
+    now = timezone.now()
+    card = Card.objects.filter(user=request.user, question=question).first()
+    grade = grading.grade_answer(question=question, given=given)
+    shown_at = form.cleaned_data["shown_at"]
+    response_ms = None
+    if shown_at is not None:
+        response_ms = min(max(_now_ms() - shown_at, 0), MAX_RESPONSE_MS)
+    intervals = scheduling.preview_intervals(card=card, now=now)
+    allowed = scheduling.allowed_ratings(correct=grade.correct)
+    context = {
+        "question_set": question_set,
+        "question": question,
+        "grade": grade,
+        "given": given,
+        "response_ms": response_ms,
+        "reps": card.reps if card else 0,
+        "suggested": scheduling.suggested_rating(correct=grade.correct),
+        "ratings": [
+            {
+                "value": int(rating),
+                "label": rating.name.title(),
+                "interval": scheduling.format_interval(intervals[rating]),
+                "key": index,
+            }
+            for index, rating in enumerate(allowed, start=1)
+        ],
+    }
+    return _render(request, "feedback", context)
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, slug: str) -> HttpResponse:
+    question_set = _get_published_set(slug)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _render(request, "invalid", {"question_set": question_set}, status=400)
+    question = _get_studiable_question(question_set, form.cleaned_data["question"])
+    now = timezone.now()
+    study.review_card(
+        user=request.user,
+        question=question,
+        question_set=question_set,
+        rating=form.cleaned_data["rating"],
+        given=form.cleaned_data["answer"],
+        response_ms=form.cleaned_data["response_ms"],
+        expected_reps=form.cleaned_data["reps"],
+        now=now,
+    )
+    if not request.htmx:
+        return redirect("study", slug=slug)
+    return _render(request, "question", _question_context(request, question_set, now))
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, slug: str) -> HttpResponse:
+    question_set = _get_published_set(slug)
+    restored = study.undo_last_review(user=request.user, question_set=question_set)
+    if restored is None:
+        messages.info(request, "There is no rating to undo.")
+    if not request.htmx:
+        return redirect("study", slug=slug)
+    return _render(request, "question", _question_context(request, question_set, timezone.now()))
+
+
+@login_required
+@require_POST
+def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    question_set = _get_published_set(slug)
+    question = _get_studiable_question(question_set, question_id)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        return _render(request, "invalid", {"question_set": question_set}, status=400)
+    study.flag_question(user=request.user, question=question, comment=form.cleaned_data["comment"])
+    if not request.htmx:
+        messages.success(request, "Thank you: a teacher will review this question.")
+        return redirect("study", slug=slug)
+    return _render(request, "flagged", {"question_set": question_set, "question": question})

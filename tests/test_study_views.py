@@ -1,0 +1,240 @@
+import pytest
+from django.urls import reverse
+
+from learning.models import Card, Flag, Question, ReviewLog
+from tests.factories import (
+    CardFactory,
+    QuestionFactory,
+    QuestionSetFactory,
+    QuestionSetItemFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def student(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def question_set():
+    return QuestionSetFactory(slug="western-iraq")
+
+
+def add_question(question_set, **kwargs) -> Question:
+    return QuestionSetItemFactory(question_set=question_set, **kwargs).question
+
+
+def add_mc_question(question_set) -> Question:
+    return add_question(
+        question_set,
+        question__answer="Rawa",
+        question__choices=["Anah", "Rawa", "Akashat", "Hit"],
+    )
+
+
+def answer(client, question, given, **extra):
+    return client.post(
+        reverse("study-answer", args=["western-iraq"]),
+        {"question": question.pk, "answer": given, "shown_at": 0},
+        **extra,
+    )
+
+
+def rate(client, question, given, rating=3, reps=0, **extra):
+    return client.post(
+        reverse("study-rate", args=["western-iraq"]),
+        {"question": question.pk, "answer": given, "rating": rating, "reps": reps},
+        **extra,
+    )
+
+
+def test_it_requires_login(client, question_set):
+    response = client.get(reverse("study", args=["western-iraq"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_shows_a_new_card_with_its_choices_as_buttons(client, student, question_set):
+    question = add_mc_question(question_set)
+    response = client.get(reverse("study", args=["western-iraq"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert question.prompt in html
+    assert html.count('name="answer"') == 4
+    assert 'role="status"' in html
+    assert "New card" in html
+
+
+def test_it_says_when_the_next_card_is_due_when_nothing_is_due(client, student, question_set):
+    question = add_mc_question(question_set)
+    CardFactory(user=student, question=question, due="2099-01-01T00:00:00Z")
+    response = client.get(reverse("study", args=["western-iraq"]))
+    assert b"Nothing to study right now" in response.content
+    assert b"next card is due" in response.content
+
+
+def test_it_hides_unpublished_sets(client, student):
+    QuestionSetFactory(slug="hidden", is_published=False)
+    assert client.get(reverse("study", args=["hidden"])).status_code == 404
+
+
+def test_a_right_answer_shows_feedback_with_the_source_sentence_and_suggests_good(
+    client, student, question_set
+):
+    question = add_mc_question(question_set)
+    response = answer(client, question, "Rawa", **HTMX)
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    html = response.content.decode()
+    assert "Correct" in html
+    assert question.sentence.text in html
+    assert 'hx-swap-oob="innerHTML:#announce"' in html
+    assert "Good ·" in html and "Easy ·" in html
+    assert 'value="3" data-key="3"\n              class="primary"' in html
+
+
+def test_a_wrong_answer_only_offers_again(client, student, question_set):
+    question = add_mc_question(question_set)
+    response = answer(client, question, "Anah")
+    html = response.content.decode()
+    assert "Not quite" in html
+    assert "The answer is Rawa" in html
+    assert "Again ·" in html
+    assert "Good ·" not in html
+
+
+def test_rating_records_a_review_and_swaps_in_the_next_card(client, student, question_set):
+    first = add_mc_question(question_set)
+    second = add_mc_question(question_set)
+    response = rate(client, first, "Rawa", **HTMX)
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert second.prompt in response.content.decode()
+    review = ReviewLog.objects.get()
+    assert (review.rating, review.correct, review.card.user) == (3, True, student)
+
+
+def test_rating_without_javascript_redirects_to_the_next_card(client, student, question_set):
+    question = add_mc_question(question_set)
+    response = rate(client, question, "Rawa")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("study", args=["western-iraq"])
+
+
+def test_the_same_rating_posted_twice_records_one_review(client, student, question_set):
+    question = add_mc_question(question_set)
+    rate(client, question, "Rawa", **HTMX)
+    rate(client, question, "Rawa", **HTMX)
+    assert ReviewLog.objects.count() == 1
+    assert Card.objects.get().reps == 1
+
+
+def test_a_wrong_answer_is_stored_as_again_whatever_is_posted(client, student, question_set):
+    question = add_mc_question(question_set)
+    rate(client, question, "Anah", rating=4)
+    assert ReviewLog.objects.get().rating == ReviewLog.Rating.AGAIN
+
+
+def test_undo_takes_back_the_last_rating(client, student, question_set):
+    question = add_mc_question(question_set)
+    rate(client, question, "Rawa")
+    response = client.post(reverse("study-undo", args=["western-iraq"]), **HTMX)
+    assert response.status_code == 200
+    assert question.prompt in response.content.decode()
+    assert not ReviewLog.objects.exists()
+    assert not Card.objects.exists()
+
+
+def test_a_student_can_flag_a_question(client, student, question_set):
+    question = add_mc_question(question_set)
+    url = reverse("study-flag", args=["western-iraq", question.pk])
+    response = client.post(url, {"comment": "Two answers look right"}, **HTMX)
+    assert response.status_code == 200
+    assert b"flagged" in response.content
+    flag = Flag.objects.get()
+    assert (flag.user, flag.question, flag.comment) == (student, question, "Two answers look right")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"question": "abc", "answer": "Rawa"},
+        {"question": "-1", "answer": "Rawa"},
+        {"question": "1", "answer": "x" * 5000},
+    ],
+)
+def test_malformed_answers_get_a_400(client, student, question_set, data):
+    add_mc_question(question_set)
+    response = client.post(reverse("study-answer", args=["western-iraq"]), data)
+    assert response.status_code == 400
+    assert b"could not be read" in response.content
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"question": "1", "answer": "Rawa", "reps": "0", "rating": "7"}],
+)
+def test_malformed_ratings_get_a_400(client, student, question_set, data):
+    add_mc_question(question_set)
+    response = client.post(reverse("study-rate", args=["western-iraq"]), data)
+    assert response.status_code == 400
+    assert not ReviewLog.objects.exists()
+
+
+def test_it_refuses_a_question_outside_the_set(client, student, question_set):
+    add_mc_question(question_set)
+    stranger = QuestionFactory()
+    assert answer(client, stranger, "Rawa").status_code == 404
+    assert rate(client, stranger, "Rawa").status_code == 404
+
+
+def test_it_refuses_an_unpublished_question(client, student, question_set):
+    question = add_question(question_set, question__status=Question.Status.DRAFT)
+    assert answer(client, question, "Rawa").status_code == 404
+
+
+def test_one_students_ratings_never_touch_another_students_card(client, student, question_set):
+    question = add_mc_question(question_set)
+    other_card = CardFactory(question=question, reps=3)
+    rate(client, question, "Rawa", reps=0)
+    other_card.refresh_from_db()
+    assert other_card.reps == 3
+    assert not other_card.reviews.exists()
+    assert Card.objects.get(user=student).reps == 1
+
+
+def test_an_ordering_answer_is_read_from_the_ranks(client, student, question_set):
+    question = add_question(
+        question_set,
+        question__kind=Question.Kind.ORDERING,
+        question__answer="A\nB\nC",
+        question__choices=["C", "A", "B"],
+    )
+    url = reverse("study-answer", args=["western-iraq"])
+    data = {"question": question.pk, "rank_0": "3", "rank_1": "1", "rank_2": "2"}
+    assert b"Correct" in client.post(url, data).content
+    data["rank_2"] = "1"
+    assert client.post(url, data).status_code == 400
+
+
+@pytest.mark.parametrize("extra_cards", [2, 200])
+def test_showing_and_answering_a_card_take_constant_queries(
+    client, student, question_set, extra_cards, django_assert_max_num_queries
+):
+    question = add_mc_question(question_set)
+    for _ in range(extra_cards):
+        CardFactory(user=student, question=add_mc_question(question_set), due="2099-01-01T00:00Z")
+    with django_assert_max_num_queries(9):
+        client.get(reverse("study", args=["western-iraq"]))
+    with django_assert_max_num_queries(9):
+        answer(client, question, "Rawa", **HTMX)
+    with django_assert_max_num_queries(17):
+        rate(client, question, "Rawa", **HTMX)
