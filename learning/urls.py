@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home, progress, study, quizzes
+from learning.views import accounts, home, progress, quizzes, study
 
 urlpatterns = [
     path("", home.home, name="home"),
