@@ -1,8 +1,10 @@
 """Forms that validate what students post; anything malformed becomes a 400, never a 500."""
 
+from datetime import datetime
+
 from django import forms
 
-from learning.models import Question, ReviewLog
+from learning.models import ReviewLog
 
 MAX_ANSWER_LENGTH = 500
 # A response time beyond this is a student who walked away, not a measurement.
@@ -14,6 +16,12 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(max_length=MAX_ANSWER_LENGTH, required=False, strip=True)
     # Epoch milliseconds when the question was shown (set by the server when rendering).
     shown_at = forms.IntegerField(min_value=0, required=False)
+
+
+class QuizAnswerForm(AnswerForm):
+    # A quiz answer names its response, which fixes the question and the choices shown.
+    question = None
+    response = forms.IntegerField(min_value=1)
 
 
 class RatingForm(forms.Form):
@@ -29,13 +37,23 @@ class FlagForm(forms.Form):
     comment = forms.CharField(max_length=500, required=False, strip=True)
 
 
-def ordering_answer(*, question: Question, data) -> str | None:
+def epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def response_time_ms(*, shown_at: int | None, now: datetime) -> int | None:
+    """Milliseconds from showing a question (a ``shown_at`` the page carried) to ``now``."""
+    if shown_at is None:
+        return None
+    return min(max(epoch_ms(now) - shown_at, 0), MAX_RESPONSE_MS)
+
+
+def ordering_answer(*, items: list[str], data) -> str | None:
     """The student's order for an ordering question, from one rank per item.
 
-    Items are shown in ``question.choices`` order, each with a ``rank_<i>`` select, so
-    the answer works without JavaScript. Returns None unless the ranks are 1..n once each.
+    ``items`` are in the order shown, each with a ``rank_<i>`` select, so the answer
+    works without JavaScript. Returns None unless the ranks are 1..n once each.
     """
-    items = question.choices
     try:
         ranks = [int(data.get(f"rank_{index}", "")) for index in range(len(items))]
     except ValueError:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-SEED_ARTICLE = Path(__file__).resolve().parent.parent / "fixtures" / "2017_western_iraq_campaign.txt"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED_ARTICLE = FIXTURES / "2017_western_iraq_campaign.txt"
 
 
 @pytest.fixture(autouse=True)

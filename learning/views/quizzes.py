@@ -4,9 +4,6 @@ Every step works as a plain form post; with htmx the same views return partials.
 There is no feedback between questions: a quiz is a test.
 """
 
-from datetime import datetime
-
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,16 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from learning import quizzes
-from learning.forms import MAX_RESPONSE_MS, AnswerForm, ordering_answer
+from learning.forms import QuizAnswerForm, epoch_ms, ordering_answer, response_time_ms
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
 
 TEMPLATE = "learning/quiz.html"
-
-
-class QuizAnswerForm(AnswerForm):
-    # A quiz answer names its response, which fixes the question and the choices shown.
-    question = None
-    response = forms.IntegerField(min_value=1)
 
 
 def _get_attempt_for_user(request: HttpRequest, attempt_id: int) -> QuizAttempt:
@@ -33,23 +24,11 @@ def _get_attempt_for_user(request: HttpRequest, attempt_id: int) -> QuizAttempt:
     )
 
 
-def _epoch_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def _time_taken_ms(shown_at: int | None, now: datetime) -> int | None:
-    if shown_at is None:
-        return None
-    return min(max(_epoch_ms(now) - shown_at, 0), MAX_RESPONSE_MS)
-
-
 def _given_answer(response: QuizResponse, form: QuizAnswerForm, data: QueryDict) -> str | None:
-    question = response.question
-    if question.kind != Question.Kind.ORDERING:
+    if response.question.kind != Question.Kind.ORDERING:
         return form.cleaned_data["answer"]
     # The ranks refer to the items in the order this attempt showed them.
-    question.choices = response.shown_choices
-    return ordering_answer(question=question, data=data)
+    return ordering_answer(items=response.shown_choices, data=data)
 
 
 def _state_context(attempt: QuizAttempt) -> dict:
@@ -65,7 +44,7 @@ def _state_context(attempt: QuizAttempt) -> dict:
         "attempt": attempt,
         "response": quizzes.current_response(attempt=attempt),
         "count": attempt.responses.count(),
-        "shown_at": _epoch_ms(timezone.now()),
+        "shown_at": epoch_ms(timezone.now()),
     }
 
 
@@ -119,7 +98,7 @@ def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
         attempt=attempt,
         response_id=response.pk,
         given=given,
-        time_taken_ms=_time_taken_ms(form.cleaned_data["shown_at"], now),
+        time_taken_ms=response_time_ms(shown_at=form.cleaned_data["shown_at"], now=now),
         now=now,
     )
     if not request.htmx:

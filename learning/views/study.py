@@ -3,7 +3,6 @@
 Every step works as a plain form post; with htmx the same views return partials.
 """
 
-import time
 from datetime import datetime
 
 from django.contrib import messages
@@ -14,7 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from learning import grading, scheduling, study
-from learning.forms import MAX_RESPONSE_MS, AnswerForm, FlagForm, RatingForm, ordering_answer
+from learning.forms import (
+    AnswerForm,
+    FlagForm,
+    RatingForm,
+    epoch_ms,
+    ordering_answer,
+    response_time_ms,
+)
 from learning.models import Card, Question, QuestionSet
 
 TEMPLATE = "learning/study.html"
@@ -34,16 +40,12 @@ def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Ques
     )
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 def _question_context(request: HttpRequest, question_set: QuestionSet, now: datetime) -> dict:
     item = study.next_card(user=request.user, question_set=question_set, now=now)
     context = {
         "question_set": question_set,
         "item": item,
-        "shown_at": _now_ms(),
+        "shown_at": epoch_ms(now),
         "can_undo": study.has_review_to_undo(user=request.user, question_set=question_set),
     }
     if item is None:
@@ -74,17 +76,14 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     question = _get_studiable_question(question_set, form.cleaned_data["question"])
     given = form.cleaned_data["answer"]
     if question.kind == Question.Kind.ORDERING:
-        given = ordering_answer(question=question, data=request.POST)
+        given = ordering_answer(items=question.choices, data=request.POST)
         if given is None:
             return _render(request, "invalid", {"question_set": question_set}, status=400)
 
     now = timezone.now()
     card = Card.objects.filter(user=request.user, question=question).first()
     grade = grading.grade_answer(question=question, given=given)
-    shown_at = form.cleaned_data["shown_at"]
-    response_ms = None
-    if shown_at is not None:
-        response_ms = min(max(_now_ms() - shown_at, 0), MAX_RESPONSE_MS)
+    response_ms = response_time_ms(shown_at=form.cleaned_data["shown_at"], now=now)
     intervals = scheduling.preview_intervals(card=card, now=now)
     allowed = scheduling.allowed_ratings(correct=grade.correct)
     context = {
