@@ -666,7 +666,7 @@ _FIELD_SUBJECTS = {
     "location": "where the {title} took place",
     "result": "the result of the {title}",
     "territory": "the territorial changes of the {title}",
-    "combatant": "a combatant on the side of {side} in the {title}",
+    "combatant": "the belligerents opposing {other} in the {title}",
     "commander": "the commander on the side of {side} in the {title}",
     "units": "the units on the side of {side} in the {title}",
     "strength": "the strength of {side} in the {title}",
@@ -685,11 +685,13 @@ def _infobox_facts(
         if field_name in ("conflict", "name", "title") or value == article.title:
             continue
         side = sides.labels.get(index, _SIDE_ORDINALS.get(index, ""))
+        other_index = {"1": "2", "2": "1"}.get(index, "")
+        other = sides.labels.get(other_index, _SIDE_ORDINALS.get(other_index, "the other side"))
         template = _FIELD_SUBJECTS.get(field_name, f"the {_words(field_name)} of the {{title}}")
         base = ExtractedFact(
             kind=ATTRIBUTE,
             infobox_field=key,
-            subject=template.format(title=article.title, side=side),
+            subject=template.format(title=article.title, side=side, other=other),
             value=value,
             source_text=value,
         )
@@ -792,7 +794,10 @@ _FRAMES = [
         rf"{_FRAME_HEAD}\s+(?=(?:its|the|their|his|her|they|it|he|she)\s)(?P<clause>[^\"].*)$"
     ),
 ]
-_LEADING_PHRASE = re.compile(r"^(?:(?:In|On|By|Later on|During)\s+[^,]{1,40},\s*)")
+# "On 3 November, ", "Later on the same day, ": when, not who.
+_LEADING_PHRASE = re.compile(
+    r"^(?:[Ii]n|[Oo]n|[Bb]y|[Dd]uring|[Aa]fter|[Ff]ollowing|[Ss]ince)\s+[^,]{1,40},\s*"
+)
 _FINITE = re.compile(
     r"\b(?:had|has|have|was|were|is|are|will|would|could|took|fled|began|drove|held|won|lost"
     r"|said|told|left|made|fought|led|sent|\w+ed)\b"
@@ -847,7 +852,7 @@ _GERUND_PAST = {
 }
 _TRAILING_CLAUSE = re.compile(r",\s+(?:while|whereas|[a-z]+ing)\b.*$")
 _CLAUSE_SUBJECT = re.compile(
-    r"^(?P<np>[^,]+?)\s+(?:also\s+|later\s+|then\s+|had\s+|have\s+|has\s+)?"
+    r"^(?P<np>[^,]+?)(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|then\s+|had\s+|have\s+|has\s+)?"
     r"(?P<verb>was|were|is|are|had|has|have|will|would|could|said|told|took|began|fled|drove"
     r"|held|won|lost|led|made|sent|left|[a-z]+ed)\b"
 )
@@ -908,8 +913,7 @@ def _tidy_clause(text: str) -> str:
 
 
 def _clause_subject(text: str) -> str:
-    body = _LEADING_ADVERBS.sub("", text)
-    body = re.sub(r"^(?:In|On|By|After|Following|During|Since)\s+[^,]+,\s*", "", body)
+    body = _LEADING_PHRASE.sub("", _LEADING_ADVERBS.sub("", text))
     match = _CLAUSE_SUBJECT.match(body)
     return match["np"].strip() if match else ""
 
@@ -993,19 +997,15 @@ def _without(text: str, phrases: list[str]) -> str:
 
 
 def _with_full_dates(text: str, anchors: list[_Anchor]) -> str:
-    """Spell out the anchors in ``text``: "on 26 October" -> "on 26 October 2017"."""
+    """Spell out the anchors in ``text``: "on 26 October" and "a day earlier" become
+    "on 26 October 2017" and "on 25 October 2017"."""
     for anchor in anchors:
-        if anchor.source_text in text and anchor.precision != "year":
-            if anchor.phrase.lower().startswith(("later on", "on the", "later in", "during the")):
-                replacement = f"on {anchor.value()}"
-                text = text.replace(
-                    anchor.phrase,
-                    replacement[0].upper() + replacement[1:]
-                    if text.startswith(anchor.phrase)
-                    else replacement,
-                )
-            else:
-                text = text.replace(anchor.source_text, anchor.value())
+        if anchor.precision == "year" or anchor.phrase not in text:
+            continue
+        if re.search(r"\d", anchor.source_text):
+            text = text.replace(anchor.source_text, anchor.value())
+        else:
+            text = re.sub(rf"\b{re.escape(anchor.phrase)}", f"on {anchor.value()}", text)
     return text
 
 
@@ -1416,7 +1416,8 @@ def _quantity_predicate(*, before: str, rest: str, body: str, speaker: str) -> s
     passive = _PASSIVE.match(rest)
     if passive:
         return _trim_predicate(passive["predicate"])
-    verb_after = re.match(r"^\s+(?P<verb>[a-z]+ed)\b(?P<rest>.*)$", rest)
+    # "Two Iraqi divisions and Sunni tribal fighters carried out the operation"
+    verb_after = re.match(r"^(?:\s+and\s+[^,.;]+?)?\s+(?P<verb>[a-z]+ed)\b(?P<rest>.*)$", rest)
     if verb_after:
         return f"that {verb_after['verb']}{_trim_predicate(verb_after['rest'], space=True)}"
     verbs = list(_ACTIVE_VERB.finditer(before))
@@ -1543,7 +1544,11 @@ def _capture_facts(
     when = _when(text=text, anchors=anchors, context=context)
     facts = []
     for match in _CAPTURE.finditer(body):
-        objects = _OBJECTS_END.split(match["objects"])[0]
+        # "X, 55 km south-east of Y, and Z": the distance describes X, the list goes on.
+        objects = re.sub(
+            rf",\s+(?:about\s+)?\d[^,]*?\b(?:{_DIRECTION}\s+)?of\s+[^,]+,?", ",", match["objects"]
+        )
+        objects = _OBJECTS_END.split(objects)[0]
         head = _COLLECTIVE.match(objects)[0]
         places = []
         for item in _OBJECT_SPLIT.split(re.sub(r"\s+as well$", "", objects[len(head) :])):
@@ -1577,6 +1582,9 @@ def _capture_facts(
 
 
 def _place_in(item: str, *, context: _Context) -> _Entity | None:
+    whole = context.entities.find(name=item, kind=PLACE)
+    if whole:
+        return whole
     for match in _CHUNK.finditer(item):
         entity = context.entities.find(name=match[0])
         if entity and entity.kind == PLACE:
@@ -1593,42 +1601,43 @@ def _role_facts(
     facts = []
     subject_phrase = _clause_subject(text)
     subject_person = _person_in(subject_phrase, context=context) if subject_phrase else None
-    mentions: dict[int, tuple[_Entity, str]] = {}
+    # Each person named here, with the role this sentence gives them, and whether the role
+    # is a description ("an Iraqi army colonel") worth a "Who was ...?" of its own.
+    mentions: dict[int, tuple[_Entity, str, bool]] = {}
     for match in _RANKED_PERSON.finditer(text):
         person = context.entities.find(name=match["name"], kind=PERSON, surname=True)
         if person:
-            mentions.setdefault(id(person), (person, _role_of(match)))
+            mentions.setdefault(id(person), (person, _role_of(match), False))
     for match in _APPOSITIVE_PERSON.finditer(text):
         person = context.entities.find(name=match["name"], kind=PERSON, surname=True)
         if person:
             role = re.sub(r"^(?:an?|the)\s+", "", match["role"].strip())
-            mentions[id(person)] = (person, role)
+            mentions[id(person)] = (person, role, True)
     if subject_person:
-        mentions.setdefault(id(subject_person), (subject_person, subject_person.role))
-    for person, role in mentions.values():
+        mentions.setdefault(id(subject_person), (subject_person, subject_person.role, False))
+    for person, role, described in mentions.values():
         role = role or person.role
+        subjects = []
         if person is subject_person:
             predicate = _predicate_after(text=text, subject=subject_phrase)
-            subject = _with_full_dates(_first_clause(predicate), anchors)
-        elif role:
-            subject = f"was the {role}"
-        else:
-            continue
-        subject = _tidy_clause(subject)
-        if len(subject.split()) < 2:
-            continue
-        facts.append(
-            _fact(
-                sentence,
-                kind=ROLE,
-                subject=subject,
-                value=person.name,
-                source_text=person.name,
-                entity_name=person.name,
-                role=role,
-                side=context.person_sides.get(id(person), ""),
+            subjects.append(_with_full_dates(_first_clause(predicate), anchors))
+        if role and (described or person is not subject_person):
+            subjects.append(f"was the {role}")
+        for subject in map(_tidy_clause, subjects):
+            if len(subject.split()) < 2:
+                continue
+            facts.append(
+                _fact(
+                    sentence,
+                    kind=ROLE,
+                    subject=subject,
+                    value=person.name,
+                    source_text=person.name,
+                    entity_name=person.name,
+                    role=role,
+                    side=context.person_sides.get(id(person), ""),
+                )
             )
-        )
     return facts
 
 

@@ -1,0 +1,224 @@
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from learning.extraction import extract, name_key
+from learning.parsing import parse_article
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "2017_western_iraq_campaign.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return extract(article=parse_article(text=SEED.read_text()))
+
+
+def _entity(extraction, name):
+    return next(e for e in extraction.entities if name == e.name or name in e.aliases)
+
+
+def _facts(extraction, kind, **match):
+    return [
+        fact
+        for fact in extraction.facts
+        if fact.kind == kind and all(getattr(fact, k) == v for k, v in match.items())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (["Abdel Emir Yarallah", "Abdul Amir Yarallah"], "person"),
+        (["Walid al-Dulaimi", "Waleed al-Dulaimi"], "person"),
+        (["Haider al-Abadi", "al-Abadi"], "person"),
+        (["IS", "ISIL", "Islamic State of Iraq and the Levant", "Daesh"], "organisation"),
+        (["al-Qaim", "Al-Qa'im", "Al-Qaim", "al-Qa'im"], "place"),
+        (
+            ["Popular Mobilisation Units", "PMU", "PMF", "Popular Mobilisation Forces"],
+            "organisation",
+        ),
+        (["Joint Operations Command", "JOC"], "organisation"),
+        (["Hawija offensive", "Hawija Offensive (2017)"], "operation"),
+    ],
+)
+def test_spelling_variants_and_acronyms_are_one_entity(seed, names, kind):
+    entities = {id(_entity(seed, name)) for name in names}
+    assert len(entities) == 1
+    assert _entity(seed, names[0]).kind == kind
+
+
+def test_namesakes_stay_apart_and_ranks_are_not_names(seed):
+    assert _entity(seed, "Ahmed al-Dulaimi") is not _entity(seed, "Walid al-Dulaimi")
+    names = [name for e in seed.entities if e.kind == "person" for name in (e.name, *e.aliases)]
+    for rank in ("Gen.", "General", "Col.", "Minister", "Prime"):
+        assert not [name for name in names if rank in name]
+
+
+def test_name_keys_fold_case_accents_apostrophes_prefixes_and_vowels():
+    assert name_key(name="Al-Qa'im") == name_key(name="al-Qaim")
+    assert name_key(name="Jabbab") == name_key(name="Jabab")
+    assert name_key(name="Abdel Emir Yarallah", kind="person") == name_key(
+        name="Abdul Amir Yarallah", kind="person"
+    )
+    assert name_key(name="Walid", kind="person") == name_key(name="Waleed", kind="person")
+    assert name_key(name="Ahmed", kind="person") != name_key(name="Walid", kind="person")
+
+
+def test_every_named_person_has_a_role(seed):
+    people = {e.name for e in seed.entities if e.kind == "person"}
+    with_roles = {fact.entity_name for fact in _facts(seed, "role")}
+    assert len(people) >= 12
+    assert people <= with_roles
+
+
+def test_roles_name_the_role_the_side_and_what_the_person_did(seed):
+    [announcement] = _facts(
+        seed,
+        "role",
+        subject="announced an offensive to recapture the western border region of al-Qaim "
+        "and Rawa on 26 October 2017",
+    )
+    assert (announcement.value, announcement.role, announcement.side) == (
+        "Haider al-Abadi",
+        "Prime Minister",
+        "Iraq",
+    )
+    assert _facts(seed, "role", subject="was the JOC spokesman", value="Yahya Rasoul")
+    assert _facts(seed, "role", value="Ahmed al-Dulaimi", role="Anbar police captain")
+    assert _facts(seed, "role", value="Ra'ed al-Atouri", side="IS")
+    assert _facts(seed, "role", infobox_field="Commander2", value="Abu Bakr al-Baghdadi", side="IS")
+
+
+def test_dated_events_are_clean_clauses(seed):
+    events = _facts(seed, "event")
+    assert len(events) >= 30
+    [rawa] = _facts(seed, "event", subject="Iraqi forces captured Rawa")
+    assert (rawa.value, rawa.date, rawa.date_precision) == (
+        "17 November 2017",
+        date(2017, 11, 17),
+        "day",
+    )
+    [crossing] = _facts(
+        seed, "event", subject="the Iraqi Army captured the Abu Kamal–Al-Qa'im border crossing"
+    )
+    assert crossing.date == date(2017, 11, 3)
+    for event in events:
+        assert event.subject.split()[0] not in ("He", "It", "They", "he", "it", "they")
+        assert not event.subject.endswith((".", ",", "that"))
+
+
+def test_dates_without_a_year_and_relative_days_resolve(seed):
+    [akashat] = _facts(seed, "event", subject="the Iraqi Army recaptured Akashat")
+    assert akashat.date == date(2017, 9, 16)
+    [same_day] = _facts(seed, "event", subject="Iraqi Government forces captured al-Qa'im")
+    assert same_day.date == date(2017, 11, 3)
+    [earlier] = _facts(
+        seed, "event", subject="five militants and two tribal fighters were killed in the same area"
+    )
+    assert earlier.date == date(2017, 10, 26)
+
+
+def test_month_and_year_precision(seed):
+    [launch] = _facts(
+        seed, "event", subject="the Iraqi Army launched an offensive in the western Anbar Province"
+    )
+    assert (launch.value, launch.date_precision) == ("September 2017", "month")
+    [towns] = _facts(seed, "event", date_precision="year")
+    assert (towns.value, towns.date) == ("2014", date(2014, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("subject", "number", "unit", "qualifier"),
+    [
+        ("IS strength (CJTF-OIR estimate)", "1500", "fighters", "exact"),
+        ("militants killed by 28 October 2017 according to the JOC", "75", "militants", "exact"),
+        ("SVBIEDs destroyed by 28 October 2017 according to the JOC", "9", "SVBIEDs", "exact"),
+        (
+            "villages recaptured from IS within 2 days of the offensive according to the JOC",
+            "33",
+            "villages",
+            "exact",
+        ),
+        (
+            "people still in al-Qaim and Rawa according to the United Nations",
+            "50000",
+            "people",
+            "around",
+        ),
+        ("km between Umm al-Waz village and al-Qa'im", "55", "km", "exact"),
+    ],
+)
+def test_quantities_say_what_was_counted(seed, subject, number, unit, qualifier):
+    [quantity] = _facts(seed, "quantity", subject=subject)
+    assert quantity.number == Decimal(number)
+    assert (quantity.unit, quantity.qualifier) == (unit, qualifier)
+
+
+def test_areas_keep_the_primary_unit_and_skip_the_conversion(seed):
+    [area] = [q for q in _facts(seed, "quantity") if q.number == 301]
+    assert area.unit == "km²"
+    assert area.subject.startswith("km² of area south of al-Qa'im secured by")
+    assert not [q for q in _facts(seed, "quantity") if q.number == Decimal("116.2")]
+    assert _facts(seed, "quantity", number=Decimal(90), qualifier="more than")
+
+
+def test_places_name_the_captured_or_located_place(seed):
+    [village] = _facts(seed, "place", subject="village cleared 55 km south-east of al-Qa'im")
+    assert (village.value, village.entity_name) == ("Umm al-Waz", "Umm al-Waz")
+    assert _facts(
+        seed, "place", subject="place captured by Iraqi forces on 17 November 2017", value="Rawa"
+    )
+
+
+def test_infobox_fields_become_attributes_without_empty_values(seed):
+    fields = {fact.infobox_field for fact in _facts(seed, "attribute")}
+    assert {"Partof", "Date", "Place", "Result", "Territory", "Commander1", "Strength2"} <= fields
+    assert not fields & {"Combatant2", "Strength1", "Casualties1", "Casualties2", "Conflict"}
+    [dates] = _facts(seed, "attribute", infobox_field="Date")
+    assert (dates.date, dates.date_end) == (date(2017, 10, 26), date(2017, 12, 9))
+    [commander] = _facts(seed, "attribute", infobox_field="Commander1")
+    assert commander.value == "Abdul Amir Yarallah"
+
+
+def test_related_operations(seed):
+    assert [
+        f.value
+        for f in _facts(
+            seed, "relation", subject="the operation that preceded the 2017 Western Iraq campaign"
+        )
+    ] == ["Hawija offensive"]
+    concurrent = _facts(
+        seed, "relation", subject="an operation concurrent with the 2017 Western Iraq campaign"
+    )
+    assert [f.value for f in concurrent] == [
+        "Deir ez-Zor offensive",
+        "Battle of Deir ez-Zor",
+        "Eastern Syria campaign",
+    ]
+    see_also = [f for f in _facts(seed, "relation") if "related to" in f.subject]
+    assert len(see_also) == 13
+
+
+def test_fact_keys_are_unique_and_stable(seed):
+    keys = [fact.key for fact in seed.facts]
+    assert len(keys) == len(set(keys))
+    again = extract(article=parse_article(text=SEED.read_text()))
+    assert [fact.key for fact in again.facts] == keys
+
+
+def test_it_extracts_from_any_article():
+    extraction = extract(
+        article=parse_article(text=(ARTICLES / "battle_of_hastings.txt").read_text())
+    )
+    [crowning] = _facts(
+        extraction, "event", subject="William was crowned king in Westminster Abbey"
+    )
+    assert crowning.date == date(1066, 12, 25)
+    [strength] = _facts(extraction, "quantity", infobox_field="Strength1")
+    assert (strength.number, strength.number_max, strength.qualifier) == (7000, 8000, "range")
+    assert _facts(extraction, "event", subject="Harold was killed", date=date(1066, 10, 14))
