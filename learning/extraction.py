@@ -545,7 +545,7 @@ def _chunk_kind(chunk: str) -> str:
 
 def _entities_from_chunks(*, text: str, entities: _Entities) -> None:
     # People were found by their ranks and roles; keep their names out of the chunks.
-    text = _RANKED_PERSON.sub(" ; ", text)
+    text = _RANKED_PERSON.sub(lambda m: m["qualifier"] + " ; ", text)
     previous_kind, previous_end = "", 0
     for match in _CHUNK.finditer(text):
         # "Syrian Democratic Forces' Deir ez-Zor": a possessive ends one name.
@@ -1352,7 +1352,7 @@ def _speaker(phrase: str, *, context: _Context) -> str:
         return f"the {entity.short_name}"
     if re.match(r"(?:the|an?|The|An?)\b", phrase):
         return phrase[0].lower() + phrase[1:]
-    if not phrase.endswith("s") and phrase.split()[-1].islower():
+    if re.search(r"['’]s\b", phrase) or (not phrase.endswith("s") and phrase.split()[-1].islower()):
         return f"the {phrase}"  # "Iraqi military" -> "the Iraqi military"
     return phrase
 

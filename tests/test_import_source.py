@@ -140,3 +140,14 @@ def test_the_command_exits_non_zero_with_a_one_line_error():
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "the file is empty" in result.stderr
+
+
+def test_forcing_a_re_import_of_the_same_text_keeps_every_row(seed_path, capsys):
+    _import(seed_path, capsys)
+    ids = {m.__name__: set(m.objects.values_list("id", flat=True)) for m in MODELS}
+    question = QuestionFactory(fact=Fact.objects.filter(kind=Fact.Kind.EVENT).first())
+    call_command("import_source", str(seed_path), force=True)
+    assert capsys.readouterr().out.strip().endswith("(updated)")
+    assert {m.__name__: set(m.objects.values_list("id", flat=True)) for m in MODELS} == ids
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
