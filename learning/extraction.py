@@ -652,7 +652,7 @@ class _Sides:
                     rf"\b{re.escape(word)}\b", text, 0 if word.isupper() else re.IGNORECASE
                 )
             )
-        ranked = [*sorted(scores.items(), key=lambda item: -item[1]), ("", 0)]
+        ranked = [*sorted(scores.items(), key=lambda item: -item[1]), ("", 0), ("", 0)]
         (best, score), (_, runner_up) = ranked[0], ranked[1]
         return self.labels[best] if score and score - runner_up >= margin else ""
 
@@ -798,10 +798,6 @@ _FRAMES = [
 _LEADING_PHRASE = re.compile(
     r"^(?:[Ii]n|[Oo]n|[Bb]y|[Dd]uring|[Aa]fter|[Ff]ollowing|[Ss]ince)\s+[^,]{1,40},\s*"
 )
-_FINITE = re.compile(
-    r"\b(?:had|has|have|was|were|is|are|will|would|could|took|fled|began|drove|held|won|lost"
-    r"|said|told|left|made|fought|led|sent|\w+ed)\b"
-)
 _BLOCKING_PRONOUNS = re.compile(r"\b(?:he|she|they|it|we|him|them|us|his|her)\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+(also\s+|already\s+|then\s+)?(?!been\b)([a-z]+)\b")
 _IRREGULAR_PAST = {
@@ -838,6 +834,10 @@ _IRREGULAR_PAST = {
     "shot": "shot",
 }
 _PARTICIPLES = {past: participle for participle, past in _IRREGULAR_PAST.items()}
+_PAST_FORMS = "|".join(
+    sorted({*_IRREGULAR_PAST.values(), "said", "told", "came", "became", "met", "stood", "ran"})
+)
+_FINITE = re.compile(rf"\b(?:had|has|have|was|were|is|are|will|would|could|{_PAST_FORMS}|\w+ed)\b")
 _GERUND_PAST = {
     "taking": "took",
     "retaking": "retook",
@@ -853,8 +853,7 @@ _GERUND_PAST = {
 _TRAILING_CLAUSE = re.compile(r",\s+(?:while|whereas|[a-z]+ing)\b.*$")
 _CLAUSE_SUBJECT = re.compile(
     r"^(?P<np>[^,]+?)(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|then\s+|had\s+|have\s+|has\s+)?"
-    r"(?P<verb>was|were|is|are|had|has|have|will|would|could|said|told|took|began|fled|drove"
-    r"|held|won|lost|led|made|sent|left|[a-z]+ed)\b"
+    rf"(?P<verb>was|were|is|are|had|has|have|will|would|could|{_PAST_FORMS}|[a-z]+ed)\b"
 )
 _PRONOUN_SUBJECT = re.compile(r"^(?P<pronoun>He|She|It|They|This)\b\s*")
 
@@ -1099,15 +1098,20 @@ def _resolve_pronoun(*, text: str, context: _Context) -> str | None:
     nothing fits (the sentence then yields no facts that would dangle)."""
     body = _LEADING_ADVERBS.sub("", text)
     match = _PRONOUN_SUBJECT.match(body)
-    if not match or not re.match(
-        r"\s*(?:[a-z]+\s+)?(?:[a-z]+ed|said|told|took)\b", body[match.end() :]
-    ):
+    if not match or not _FINITE.match(body[match.end() :].removeprefix("also ")):
         return text
-    referent = context.person_phrase if match["pronoun"] in ("He", "She") else context.subject
-    if not referent or (match["pronoun"] not in ("He", "She") and context.person is not None):
+    pronoun = match["pronoun"]
+    if pronoun in ("He", "She"):
+        referent = context.person_phrase
+    elif context.person is None and context.subject:
+        # "It" takes a singular subject, "They" a plural one ("Iraqi forces", "X and Y").
+        plural = bool(re.search(r"s$| and ", context.subject))
+        referent = context.subject if plural == (pronoun == "They") else ""
+    else:
+        referent = ""
+    if not referent:
         return None
-    referent = referent[0].upper() + referent[1:]
-    return referent + " " + body[match.end() :]
+    return referent[0].upper() + referent[1:] + " " + body[match.end() :]
 
 
 def _remember(*, text: str, anchors: list[_Anchor], context: _Context) -> None:

@@ -452,7 +452,7 @@ def parse_article(*, text: str) -> ParsedArticle:
         raise ArticleImportError("the file is empty")
     if "\x00" in text:
         raise ArticleImportError("the file is binary, not an article")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
     title_match = TITLE_PATTERN.match(lines[0].strip())
@@ -485,6 +485,9 @@ def _split_infobox(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     while index < len(lines) and not lines[index].strip():
         index += 1
     header = index < len(lines) and not INFOBOX_FIELD_PATTERN.match(lines[index])
+    if header and lines[index].strip().lower().startswith("infobox"):
+        index += 1  # An "Infobox" line with no fields under it is no prose either.
+        header = False
     first_field = index + 1 if header else index
     if first_field >= len(lines) or not INFOBOX_FIELD_PATTERN.match(lines[first_field]):
         return {}, lines[index:]

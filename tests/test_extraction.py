@@ -222,3 +222,27 @@ def test_it_extracts_from_any_article():
     [strength] = _facts(extraction, "quantity", infobox_field="Strength1")
     assert (strength.number, strength.number_max, strength.qualifier) == (7000, 8000, "range")
     assert _facts(extraction, "event", subject="Harold was killed", date=date(1066, 10, 14))
+
+
+def test_a_leading_pronoun_takes_the_previous_subject_or_the_fact_is_skipped():
+    text = "= Siege of Test =\n\nThe siege began on 1 May 1805. It ended on 3 May 1805.\n\n"
+    text += "==Later==\nThey left on 5 May 1805. The French forces came. They left on 6 May 1805.\n"
+    extraction = extract(article=parse_article(text=text))
+    events = {fact.subject: fact.date for fact in _facts(extraction, "event")}
+    assert events == {
+        "the siege began": date(1805, 5, 1),
+        "the siege ended": date(1805, 5, 3),
+        "the French forces left": date(1805, 5, 6),
+    }
+
+
+def test_an_article_without_infobox_or_sides_still_yields_facts():
+    text = "= Battle of X =\n\n==Course==\n"
+    text += "The army under Gen. Smith took 300 prisoners on 4 June 1800.\n"
+    extraction = extract(article=parse_article(text=text))
+    [prisoners] = _facts(extraction, "quantity")
+    assert (prisoners.subject, prisoners.number) == (
+        "prisoners taken by the army under Gen. Smith on 4 June 1800",
+        300,
+    )
+    assert _facts(extraction, "role", value="Smith", role="General")

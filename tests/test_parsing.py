@@ -228,3 +228,14 @@ def test_it_reads_numbers_with_separators_qualifiers_words_and_units(
 def test_it_skips_conversions_dates_years_and_names_as_quantities():
     text = "On 3 November 2017 the 7th Division took H-2 and T1, 301 km² (116.2 sq mi) in 2014."
     assert [q.text for q in find_quantities(text=text)] == ["301 km²"]
+
+
+def test_it_reads_windows_line_ends_and_a_byte_order_mark():
+    article = parse_article(text="\ufeff= Siege of Test =\r\n\r\nThe siege began.\r\n")
+    assert article.title == "Siege of Test"
+    assert article.sentences[0].text == "The siege began."
+
+
+def test_an_infobox_line_without_fields_is_not_prose():
+    article = parse_article(text="= Battle of Y =\nInfobox\n\nThe battle was fought in 1700.\n")
+    assert [s.text for s in article.sentences] == ["The battle was fought in 1700."]
