@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import cache
 from random import Random
 
 from learning.models import Entity, Fact
@@ -38,6 +39,7 @@ NUMBER_FACTORS = (
 )
 
 
+@cache
 def normalise(text: str) -> str:
     """Lower-case words without accents, apostrophes or punctuation: al-Qa'im == Al Qaim."""
     text = unicodedata.normalize("NFKD", text)
@@ -57,8 +59,24 @@ def mentions(text: str, name: str) -> bool:
     return bool(needle) and f" {needle} " in f" {normalise(text)} "
 
 
+@cache
 def same_subject(a: str, b: str) -> bool:
-    return SequenceMatcher(None, normalise(a), normalise(b)).ratio() >= SAME_SUBJECT_RATIO
+    """Whether two subjects say the same thing, or one is the other with more detail."""
+    a, b = normalise(a), normalise(b)
+    if a.startswith(b) or b.startswith(a):
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # The cheap upper bounds first: most pairs are far apart.
+    return (
+        matcher.real_quick_ratio() >= SAME_SUBJECT_RATIO
+        and matcher.quick_ratio() >= SAME_SUBJECT_RATIO
+        and matcher.ratio() >= SAME_SUBJECT_RATIO
+    )
+
+
+def is_list(name: str) -> bool:
+    """ "Awani, Jabab and al-Zalla" names several things at once."""
+    return "," in name or " and " in name
 
 
 def names_clash(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -100,8 +118,13 @@ class Candidate:
 
 
 def _candidate(*, fact: Fact) -> Candidate:
-    if fact.entity is not None:
-        return Candidate(name=fact.entity.name, names=tuple(fact.entity.all_names))
+    entity = fact.entity
+    if entity is not None and any(
+        normalise_name(fact.value) == normalise_name(n) for n in entity.all_names
+    ):
+        return Candidate(name=entity.name, names=tuple(entity.all_names))
+    # The value says more than its entity ("Abu Kamal–Al-Qa'im border crossing", not
+    # "Abu Kamal"): the value is the answer.
     return Candidate(name=fact.value, names=(fact.value,))
 
 
@@ -134,8 +157,9 @@ def _round_like(number: Decimal, *, like: Decimal) -> Decimal:
         return number.quantize(Decimal("0.1"))
     digits = str(int(like))
     step = 10 ** (len(digits) - len(digits.rstrip("0")))
-    if int(like) == 0:
-        step = 1
+    # 10 or 40 rounded to tens would leave no room for numbers near them.
+    while step > 1 and step * 5 > like:
+        step //= 10
     return Decimal(max(step, round(number / step) * step))
 
 
@@ -199,10 +223,21 @@ class DistractorPool:
 
     # -- dates ---------------------------------------------------------------
 
-    def dates(self, *, fact: Fact, rng: Random, count: int = 3) -> list[date]:
-        """Other dates of the article, at the answer's precision and near it first."""
-        precision = fact.date_precision or Fact.Precision.DAY
-        answer = _truncate(fact.date, precision)
+    def dates(
+        self,
+        *,
+        fact: Fact,
+        rng: Random,
+        count: int = 3,
+        day: date | None = None,
+        precision: str = "",
+    ) -> list[date]:
+        """Other dates of the article, at the answer's precision and near it first.
+
+        The answer is ``fact``'s date, or ``day`` for facts with more than one.
+        """
+        precision = precision or fact.date_precision or Fact.Precision.DAY
+        answer = _truncate(day or fact.date, precision)
         excluded = {answer}
         for twin in [fact, *self._twins(fact=fact)]:
             if twin.date:
@@ -262,11 +297,17 @@ class DistractorPool:
     def names(self, *, fact: Fact, rng: Random, count: int = 3) -> list[str]:
         answer = answer_names(fact=fact)
         true_names = [answer] + [list(answer_names(fact=twin)) for twin in self._twins(fact=fact)]
+        true_names += [list(holder.names) for holder in self.role_holders(fact=fact)]
+        if fact.entity is not None:
+            true_names.append(fact.entity.all_names)
         context = self._context(fact=fact)
         chosen: list[Candidate] = []
         for tier in self._name_tiers(fact=fact):
             fresh = []
             for candidate in tier:
+                # A list of villages is told apart from a single village by its shape alone.
+                if is_list(candidate.name) != is_list(answer[0]):
+                    continue
                 if any(names_clash(candidate.names, names) for names in true_names):
                     continue
                 if any(mentions(text, name) for text in context for name in candidate.names):
@@ -279,10 +320,32 @@ class DistractorPool:
                 break
         return [candidate.name for candidate in chosen]
 
+    def role_holders(self, *, fact: Fact) -> list[Candidate]:
+        """Other people holding the role a question names ("Who was the Major-General?")."""
+        if fact.kind != Fact.Kind.ROLE or not fact.role or not mentions(fact.subject, fact.role):
+            return []
+        return _unique(
+            _candidate(fact=other)
+            for other in self.facts
+            if other.kind == Fact.Kind.ROLE
+            and other.entity_id != fact.entity_id
+            # An "Army Major-General" is a Major-General; a "PMU commander" is no mere "commander".
+            and mentions(other.role, fact.role)
+        )
+
     def _name_tiers(self, *, fact: Fact) -> list[list[Candidate]]:
         """Candidates from the most to the least plausible, for the kind of thing ``fact`` names."""
         kind = fact.entity.kind if fact.entity else _ENTITY_KIND_OF_FACT.get(fact.kind)
         tiers = []
+        if fact.kind == Fact.Kind.ROLE and fact.side:
+            # People of the same side make the harder choices.
+            tiers.append(
+                [
+                    _candidate(fact=o)
+                    for o in self.facts
+                    if o.kind == fact.kind and o.side == fact.side
+                ]
+            )
         if fact.kind == Fact.Kind.PLACE:
             head = normalise(fact.subject).split(" ")[0]
             tiers.append(

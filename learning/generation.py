@@ -25,7 +25,9 @@ from learning.distractors import (
     answer_names,
     date_label,
     format_number,
+    is_list,
     mentions,
+    names_clash,
     normalise,
     unit_key,
 )
@@ -37,15 +39,22 @@ CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.ORDERING)
 
 # Prompts more alike than this (difflib ratio of the normalised text) are duplicates.
 DUPLICATE_RATIO = 0.9
-# Chronology questions: this many events each, and at most this many questions.
+# Chronology questions: this many events each, at most this many questions, and
+# events no longer than this many words.
 ORDERING_ITEMS = 4
 ORDERING_QUESTIONS = 5
+ORDERING_WORDS = 16
+# "Around 50,000": answers within this share of the figure count as right.
+AROUND = Decimal("0.1")
 # Longer answers make poor typed answers.
 SHORT_ANSWER_WORDS = 6
 BLANK = "___"
 PRONOUNS = {"he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this"}
 # Pronouns that need something named before them in the same prompt.
 REFERRING_PRONOUNS = {"he", "she", "it", "they", "him", "them"}
+DANGLING_REFERENCES = re.compile(
+    r"\b(the same (day|area|place|time|town|village)|that day|the town's|the city's)\b", re.I
+)
 
 # --- English, just enough to turn a clause into a question ---------------------------------
 
@@ -320,8 +329,30 @@ def _when(*, day: date, precision: str) -> str:
     return f"on {label}" if precision == Fact.Precision.DAY else f"in {label}"
 
 
+def _day_secrets(day: date) -> list[str]:
+    return [date_label(day=day, precision=Fact.Precision.DAY), f"{day.day} {day:%B}"]
+
+
 def _date_secrets(fact: Fact) -> list[str]:
-    return [fact.value, f"{fact.date.day} {fact.date:%B}"] if fact.date else [fact.value]
+    return [fact.value, *_day_secrets(fact.date)] if fact.date else [fact.value]
+
+
+def _date_draft(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, day: date
+) -> Draft | None:
+    if prompt is None:
+        return None
+    human = date_label(day=day, precision=Fact.Precision.DAY)
+    return _fact_draft(
+        template=template,
+        kind=Kind.DATE,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=day.isoformat(),
+        accepted_answers=_unique([human, f"{day:%B} {day.day}, {day.year}", f"{day:%d/%m/%Y}"]),
+        secrets=[*_date_secrets(fact), *_day_secrets(day)],
+    )[0]
 
 
 def event_date(fact: Fact, ctx: Context) -> Draft | None:
@@ -329,20 +360,7 @@ def event_date(fact: Fact, ctx: Context) -> Draft | None:
     if not _is_day(fact):
         return None
     prompt = question_from_clause(clause=fact.subject, wh="When")
-    if prompt is None:
-        return None
-    day = fact.date
-    human = date_label(day=day, precision=Fact.Precision.DAY)
-    return _fact_draft(
-        template="event.date",
-        kind=Kind.DATE,
-        fact=fact,
-        ctx=ctx,
-        prompt=prompt,
-        answer=day.isoformat(),
-        accepted_answers=_unique([human, f"{day:%B} {day.day}, {day.year}", f"{day:%d/%m/%Y}"]),
-        secrets=_date_secrets(fact),
-    )[0]
+    return _date_draft(fact=fact, ctx=ctx, template="event.date", prompt=prompt, day=fact.date)
 
 
 def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
@@ -358,9 +376,7 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         answer=_capitalise(_clause(fact.subject)),
         secrets=[],
     )
-    others = ctx.pool.events(
-        fact=fact, rng=rng, keep=lambda other: not _has_dangling_pronoun(other.subject)
-    )
+    others = ctx.pool.events(fact=fact, rng=rng, keep=lambda other: not _dangles(other.subject))
     choices = _choices(
         answer=draft.answer, distractors=[_capitalise(_clause(o.subject)) for o in others], rng=rng
     )
@@ -369,27 +385,43 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     return _replace(draft, choices=choices, content=[fact.subject, *(o.subject for o in others)])
 
 
+def _date_choice(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, day: date, precision: str
+) -> Draft | None:
+    if prompt is None:
+        return None
+    draft, rng = _fact_draft(
+        template=template,
+        kind=Kind.MULTIPLE_CHOICE,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=date_label(day=day, precision=precision),
+        secrets=[*_date_secrets(fact), *_day_secrets(day)],
+    )
+    wrong = ctx.pool.dates(fact=fact, rng=rng, day=day, precision=precision)
+    choices = _choices(
+        answer=draft.answer,
+        distractors=[date_label(day=d, precision=precision) for d in wrong],
+        rng=rng,
+    )
+    return _replace(draft, choices=choices) if choices else None
+
+
 def event_which_date(fact: Fact, ctx: Context) -> Draft | None:
     """When did ... ? -> one of four dates (months or years for less precise dates)."""
     if fact.date is None or fact.date_end is not None:
         return None
     precision = _precision(fact)
     wh = {Fact.Precision.YEAR: "In which year", Fact.Precision.MONTH: "In which month"}
-    prompt = question_from_clause(clause=fact.subject, wh=wh.get(precision, "On which date"))
-    if prompt is None:
-        return None
-    draft, rng = _fact_draft(
-        template="event.which_date",
-        kind=Kind.MULTIPLE_CHOICE,
+    return _date_choice(
         fact=fact,
         ctx=ctx,
-        prompt=prompt,
-        answer=date_label(day=fact.date, precision=precision),
-        secrets=_date_secrets(fact),
+        template="event.which_date",
+        prompt=question_from_clause(clause=fact.subject, wh=wh.get(precision, "On which date")),
+        day=fact.date,
+        precision=precision,
     )
-    wrong = [date_label(day=d, precision=precision) for d in ctx.pool.dates(fact=fact, rng=rng)]
-    choices = _choices(answer=draft.answer, distractors=wrong, rng=rng)
-    return _replace(draft, choices=choices) if choices else None
 
 
 def event_true_false(fact: Fact, ctx: Context) -> Draft | None:
@@ -411,11 +443,18 @@ def event_true_false(fact: Fact, ctx: Context) -> Draft | None:
     )
 
 
-# --- people ----------------------------------------------------------------------------
+# --- people, places, operations ----------------------------------------------------------
 
 
 def _names_of(fact: Fact) -> list[str]:
-    return list(answer_names(fact=fact))
+    """The answer's name and its other spellings, with and without a bracketed note."""
+    names = list(answer_names(fact=fact))
+    return _unique([*names, *(_without_note(name) for name in names)])
+
+
+def _without_note(name: str) -> str:
+    """'Battle of Ramadi (2014–15)' -> 'Battle of Ramadi'."""
+    return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
 def _name_choice(*, fact: Fact, ctx: Context, template: str, prompt: str | None) -> Draft | None:
@@ -434,9 +473,15 @@ def _name_choice(*, fact: Fact, ctx: Context, template: str, prompt: str | None)
     return _replace(draft, choices=choices) if choices else None
 
 
-def _typed_name(*, fact: Fact, ctx: Context, template: str, prompt: str | None) -> Draft | None:
+def _typed_name(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, also: Sequence[str] = ()
+) -> Draft | None:
+    """A typed answer: short names only, not lists, not figures (those have their own kinds)."""
     names = _names_of(fact)
-    if prompt is None or len(names[0].split()) > SHORT_ANSWER_WORDS:
+    plain = _without_note(names[0])
+    if prompt is None or len(plain.split()) > SHORT_ANSWER_WORDS or is_list(plain):
+        return None
+    if re.search(r"\d", plain):
         return None
     return _fact_draft(
         template=template,
@@ -445,7 +490,7 @@ def _typed_name(*, fact: Fact, ctx: Context, template: str, prompt: str | None) 
         ctx=ctx,
         prompt=prompt,
         answer=names[0],
-        accepted_answers=names[1:],
+        accepted_answers=_unique([*names[1:], *also]),
         secrets=names,
     )[0]
 
@@ -472,8 +517,15 @@ def role_who(fact: Fact, ctx: Context) -> Draft | None:
 
 def role_cloze(fact: Fact, ctx: Context) -> Draft | None:
     """___ announced an offensive to recapture al-Qaim and Rawa on 26 October."""
-    prompt = f"{BLANK} {_clause(fact.subject)}."
-    return _typed_name(fact=fact, ctx=ctx, template="role.cloze", prompt=prompt)
+    # "___ was the Major-General.": every Major-General of the article is right.
+    holders = [name for holder in ctx.pool.role_holders(fact=fact) for name in holder.names]
+    return _typed_name(
+        fact=fact,
+        ctx=ctx,
+        template="role.cloze",
+        prompt=f"{BLANK} {_clause(fact.subject)}.",
+        also=holders,
+    )
 
 
 def role_true_false(fact: Fact, ctx: Context) -> Draft | None:
@@ -486,69 +538,196 @@ def role_true_false(fact: Fact, ctx: Context) -> Draft | None:
     )
 
 
-# --- places ----------------------------------------------------------------------------
-
-
-def _which_place(fact: Fact) -> str:
-    split = _passive(fact.subject)
-    if split is None:
-        return f"What is the name of the {_clause(fact.subject)}?"
-    head, done = split
-    return f"Which {head} was {done}?"
-
-
-def place_which(fact: Fact, ctx: Context) -> Draft | None:
-    """Which village was cleared 55 km south-east of al-Qa'im?"""
-    return _name_choice(fact=fact, ctx=ctx, template="place.which", prompt=_which_place(fact))
-
-
-def place_cloze(fact: Fact, ctx: Context) -> Draft | None:
-    """The village cleared 55 km south-east of al-Qa'im was ___."""
-    prompt = f"The {_without_article(fact.subject)} was {BLANK}."
-    return _typed_name(fact=fact, ctx=ctx, template="place.cloze", prompt=prompt)
-
-
-def place_true_false(fact: Fact, ctx: Context) -> Draft | None:
-    """Is it true that Awani was the village cleared 55 km south-east of al-Qa'im? -> False"""
-    subject = _without_article(fact.subject)
-    return _name_true_false(
-        fact=fact,
-        ctx=ctx,
-        template="place.true_false",
-        statement=lambda name: f"{name} was the {subject}",
-    )
+def _be(noun_phrase: str) -> str:
+    """'was' or 'were', agreeing with the phrase's head: 'the villages captured' -> 'were'."""
+    head = _without_article(noun_phrase).split(" ")[0]
+    return "were" if re.search(r"[^su]s$", head) else "was"
 
 
 def _without_article(text: str) -> str:
     return re.sub(r"^(the|a|an) ", "", _clause(text))
 
 
+def _is_specific(fact: Fact) -> bool:
+    # "the place captured according to the JOC" fits several places; a date or a
+    # distance ("55 km south-east of al-Qa'im", "on 3 November") singles one out.
+    return bool(re.search(r"\d", fact.subject))
+
+
+def place_which(fact: Fact, ctx: Context) -> Draft | None:
+    """Which village was cleared 55 km south-east of al-Qa'im?"""
+    body, teller = _according_to(_clause(fact.subject))
+    split = _passive(body)
+    if split is None or not _is_specific(fact):
+        return None
+    head, done = split
+    prompt = _attributed(f"Which {head} {_be(head)} {done}?", teller=teller)
+    return _name_choice(fact=fact, ctx=ctx, template="place.which", prompt=prompt)
+
+
+def _attributed(question: str, *, teller: str) -> str:
+    """'How many ...?' -> 'According to the JOC, how many ...?'"""
+    return f"According to {teller}, {question[0].lower()}{question[1:]}" if teller else question
+
+
+def place_cloze(fact: Fact, ctx: Context) -> Draft | None:
+    """The village cleared 55 km south-east of al-Qa'im was ___."""
+    if not _is_specific(fact):
+        return None
+    subject = _without_article(fact.subject)
+    prompt = f"The {subject} {_be(subject)} {BLANK}."
+    return _typed_name(fact=fact, ctx=ctx, template="place.cloze", prompt=prompt)
+
+
+def place_true_false(fact: Fact, ctx: Context) -> Draft | None:
+    """Is it true that Awani was the village cleared 55 km south-east of al-Qa'im? -> False"""
+    if not _is_specific(fact):
+        return None
+    subject = _without_article(fact.subject)
+    return _name_true_false(
+        fact=fact,
+        ctx=ctx,
+        template="place.true_false",
+        statement=lambda name: f"{name} {_be(subject)} the {subject}",
+    )
+
+
+def _is_related_only(fact: Fact) -> bool:
+    # "See also" entries: that a battle is merely related is nothing to learn.
+    return " related to " in f" {normalise(fact.subject)} "
+
+
+def _which_operation(fact: Fact) -> str | None:
+    subject = _clause(fact.subject)
+    match = re.fullmatch(r"the (\w+) that (.+)", subject)
+    if match:
+        return f"Which {match[1]} {match[2]}?"
+    match = re.fullmatch(r"an? (\w+) (.+)", subject)
+    if match:
+        return f"Which {match[1]} was {match[2]}?"
+    return f"What was {subject}?"
+
+
+def relation_which(fact: Fact, ctx: Context) -> Draft | None:
+    """Which operation preceded the campaign? -> the Hawija offensive"""
+    if _is_related_only(fact):
+        return None
+    prompt = _which_operation(fact)
+    return _name_choice(fact=fact, ctx=ctx, template="relation.which", prompt=prompt)
+
+
+def relation_cloze(fact: Fact, ctx: Context) -> Draft | None:
+    """___ was an operation concurrent with the campaign."""
+    if _is_related_only(fact):
+        return None
+    # Every operation of the same relation fills the blank.
+    also = [
+        name
+        for other in ctx.facts
+        if other.kind == fact.kind and other.subject == fact.subject and other.pk != fact.pk
+        for name in _names_of(other)
+    ]
+    prompt = f"{BLANK} was {_clause(fact.subject)}."
+    return _typed_name(fact=fact, ctx=ctx, template="relation.cloze", prompt=prompt, also=also)
+
+
+def relation_true_false(fact: Fact, ctx: Context) -> Draft | None:
+    """Is it true that the Battle of Mosul was an operation concurrent with the campaign?"""
+    if _is_related_only(fact):
+        return None
+    return _name_true_false(
+        fact=fact,
+        ctx=ctx,
+        template="relation.true_false",
+        statement=lambda name: f"{name} was {_clause(fact.subject)}",
+    )
+
+
 # --- figures ---------------------------------------------------------------------------
 
 
-def _counted(fact: Fact) -> tuple[str, str] | None:
-    """What is counted and what happened to it: ('militants', 'were killed by 28 October')."""
-    words = _clause(fact.subject).split()
-    unit = unit_key(fact.unit)
-    for size in (2, 1):
-        if unit and unit_key(" ".join(words[:size])) == unit:
-            noun, rest = words[:size], words[size:]
-            # "militants killed by ..." is passive, "fighters defended the town" is not.
-            active = len(rest) > 1 and rest[1].lower() in DETERMINERS
-            if (
-                rest
-                and _is_participle(rest[0])
-                and rest[0] not in ("was", "were", "had")
-                and not active
-            ):
-                rest = ["were", *rest]
-            return " ".join(noun), " ".join(rest)
-    split = _passive(fact.subject)
-    if split and fact.unit:
-        head, done = split
-        measure = UNIT_WORDS.get(fact.unit, fact.unit)
-        return f"{measure} of {head}", f"were {done}"
+@dataclass(frozen=True)
+class _Figure:
+    """How to ask for a figure and how to state it."""
+
+    question: str
+    # Given "75" (or "more than 60"), the sentence that states it.
+    statement: Callable[[str], str]
+
+
+def _according_to(subject: str) -> tuple[str, str]:
+    """'militants killed by ... according to the JOC' -> ('militants killed by ...', 'the JOC')"""
+    match = re.fullmatch(r"(.+?),? according to (.+)", subject)
+    return (match[1], match[2]) if match else (subject, "")
+
+
+def _with_verb(words: list[str]) -> list[str] | None:
+    """'killed by the JOC' -> 'were killed by the JOC'; None when no verb is there to find."""
+    for i, word in enumerate(words):
+        if word in ("was", "were"):
+            return words
+        if word[0].islower() and _is_participle(word):
+            if i and words[i - 1].lower() in DETERMINERS:
+                continue
+            if i + 1 < len(words) and words[i + 1].lower() in DETERMINERS:
+                # "fighters defended the town": already a finite verb.
+                return words
+            return [*words[:i], "were", *words[i:]]
     return None
+
+
+def _figure_forms(fact: Fact) -> _Figure | None:
+    body, teller = _according_to(_clause(fact.subject))
+    unit = fact.unit
+    measure = UNIT_WORDS.get(unit, unit)
+    figure = _figure_forms_of(body=body, unit=unit, measure=measure, fact=fact)
+    if figure is None or not teller:
+        return figure
+    return _Figure(
+        question=_attributed(figure.question, teller=teller),
+        statement=lambda value: f"{figure.statement(value)}, according to {teller}",
+    )
+
+
+def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figure | None:
+    between = re.fullmatch(rf"{re.escape(unit)} between (.+) and (.+)", body) if unit else None
+    if between:
+        here, there = between[1], between[2]
+        return _Figure(
+            question=f"How far was {here} from {there}, in {measure}?",
+            statement=lambda value: f"{here} was {value} {unit} from {there}",
+        )
+    words = body.split()
+    for size in (3, 2, 1):
+        if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
+            rest = words[size:]
+            relative = re.fullmatch(r"(.*?),? ((?:of )?(?:which|that|who) .+)", _join(*rest))
+            if relative:
+                # "km² of desert area of which half was retaken": nothing was done to the
+                # area itself, so ask how much there was.
+                return _there_were(
+                    unit=unit, measure=measure, counted=relative[1], clause=relative[2]
+                )
+            rest = _with_verb(rest)
+            if rest is None:
+                return None
+            return _Figure(
+                question=_join("How many", measure, *rest) + "?",
+                statement=lambda value, rest=rest: _join(value, unit, *rest),
+            )
+    if fact.infobox_field:
+        return _Figure(
+            question=f"What was the {_without_article(body)}?",
+            statement=lambda value: f"the {_without_article(body)} was {value}",
+        )
+    return None
+
+
+def _there_were(*, unit: str, measure: str, counted: str, clause: str) -> _Figure:
+    return _Figure(
+        question=_join("How many", measure, counted, "were there,", clause) + "?",
+        statement=lambda value: _join("there were", value, unit, counted) + f", {clause}",
+    )
 
 
 def _figure(fact: Fact) -> str:
@@ -557,43 +736,9 @@ def _figure(fact: Fact) -> str:
     return format_number(fact.number)
 
 
-def _how_many(fact: Fact) -> str | None:
-    counted = _counted(fact)
-    if counted is None:
-        return None
-    noun, rest = counted
-    return _join("How many", noun, rest).strip() + "?"
-
-
 def _number_secrets(fact: Fact) -> list[str]:
     numbers = [fact.number, fact.number_max] if fact.number_max is not None else [fact.number]
     return [form for n in numbers for form in (format_number(n), f"{n.normalize():f}")]
-
-
-def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
-    """How many militants were killed by 28 October according to the JOC? -> 75"""
-    return _numeric(fact=fact, ctx=ctx, template="quantity.numeric", prompt=_how_many(fact))
-
-
-def _numeric(*, fact: Fact, ctx: Context, template: str, prompt: str | None) -> Draft | None:
-    if prompt is None or fact.number is None:
-        return None
-    if fact.number_max is not None:
-        # Any number inside a range is right: the grader reads "1500–2000" as a range.
-        answer = f"{fact.number.normalize():f}–{fact.number_max.normalize():f}"
-    else:
-        answer = f"{fact.number.normalize():f}"
-    return _fact_draft(
-        template=template,
-        kind=Kind.NUMERIC,
-        fact=fact,
-        ctx=ctx,
-        prompt=prompt,
-        answer=answer,
-        accepted_answers=_unique([_figure(fact)]) if _figure(fact) != answer else [],
-        secrets=_number_secrets(fact),
-        explanation=_explanation(fact=fact, lead=_qualified(fact)),
-    )[0]
 
 
 def _qualified(fact: Fact) -> str:
@@ -603,17 +748,48 @@ def _qualified(fact: Fact) -> str:
     return f"The article says {fact.qualifier} {_figure(fact)}."
 
 
+def _tolerance(fact: Fact) -> Decimal:
+    # "Around 50,000": within a tenth counts. Exact figures and ranges must be hit.
+    if fact.qualifier == "around":
+        return (fact.number * AROUND).quantize(Decimal("0.01"))
+    return Decimal(0)
+
+
+def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
+    """According to the JOC, how many militants were killed by 28 October 2017? -> 75"""
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None:
+        return None
+    if fact.number_max is not None:
+        # Any number inside a range is right: the grader reads "1500–2000" as a range.
+        answer = f"{fact.number.normalize():f}–{fact.number_max.normalize():f}"
+    else:
+        answer = f"{fact.number.normalize():f}"
+    return _fact_draft(
+        template="quantity.numeric",
+        kind=Kind.NUMERIC,
+        fact=fact,
+        ctx=ctx,
+        prompt=forms.question,
+        answer=answer,
+        accepted_answers=[_figure(fact)] if _figure(fact) != answer else [],
+        tolerance=_tolerance(fact),
+        secrets=_number_secrets(fact),
+        explanation=_explanation(fact=fact, lead=_qualified(fact)),
+    )[0]
+
+
 def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
     """How many militants were killed ...? -> 75 among 60, 48, 90."""
-    prompt = _how_many(fact)
-    if prompt is None or fact.number is None or fact.number_max is not None:
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None or fact.number_max is not None:
         return None
     draft, rng = _fact_draft(
         template="quantity.choice",
         kind=Kind.MULTIPLE_CHOICE,
         fact=fact,
         ctx=ctx,
-        prompt=prompt,
+        prompt=forms.question,
         answer=format_number(fact.number),
         secrets=_number_secrets(fact),
         explanation=_explanation(fact=fact, lead=_qualified(fact)),
@@ -624,11 +800,10 @@ def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
 
 
 def quantity_true_false(fact: Fact, ctx: Context) -> Draft | None:
-    """Is it true that 60 militants were killed by 28 October according to the JOC?"""
-    counted = _counted(fact)
-    if counted is None or fact.number is None or fact.number_max is not None:
+    """Is it true that 60 militants were killed by 28 October 2017, according to the JOC?"""
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None or fact.number_max is not None:
         return None
-    noun, rest = counted
     qualifier = "" if fact.qualifier in ("", "exact") else fact.qualifier
 
     def figure(number: Decimal) -> str:
@@ -638,94 +813,151 @@ def quantity_true_false(fact: Fact, ctx: Context) -> Draft | None:
         fact=fact,
         ctx=ctx,
         template="quantity.true_false",
-        statement=lambda value: _join(value, noun, rest).strip(),
+        statement=forms.statement,
         right=figure(fact.number),
         wrong=lambda rng: [figure(n) for n in ctx.pool.numbers(fact=fact, rng=rng, count=1)],
         secrets=_number_secrets(fact),
     )
 
 
-# --- infobox attributes and related operations ------------------------------------------
+# --- infobox attributes -------------------------------------------------------------------
+
+
+def _is_told_as_role(fact: Fact, ctx: Context) -> bool:
+    # "Commander1" is also a role fact ("commanded the forces of Iraq"): ask that one.
+    return any(
+        other.kind == Fact.Kind.ROLE and other.infobox_field == fact.infobox_field
+        for other in ctx.facts
+    )
 
 
 def _what_was(fact: Fact) -> str:
     is_person = fact.infobox_field.startswith("Commander") or (
         fact.entity is not None and fact.entity.kind == Entity.Kind.PERSON
     )
-    return f"{'Who' if is_person else 'What'} was {_clause(fact.subject)}?"
+    subject = _clause(fact.subject)
+    return f"{'Who' if is_person else 'What'} {_be(subject)} {subject}?"
 
 
 def attribute_typed(fact: Fact, ctx: Context) -> Draft | None:
-    """Who was the commander of the Iraqi side? -> Abdel Emir Yarallah"""
+    """What was the war the campaign was part of? -> the War in Iraq (2013–2017)"""
+    if _is_told_as_role(fact, ctx):
+        return None
     return _typed_name(fact=fact, ctx=ctx, template="attribute.typed", prompt=_what_was(fact))
 
 
 def attribute_choice(fact: Fact, ctx: Context) -> Draft | None:
-    if fact.entity is None:
+    if fact.entity is None or _is_told_as_role(fact, ctx):
         return None
     return _name_choice(fact=fact, ctx=ctx, template="attribute.choice", prompt=_what_was(fact))
 
 
-def attribute_numeric(fact: Fact, ctx: Context) -> Draft | None:
-    """Infobox figures ("Strength2: 1,500 (CJTF-OIR estimate)") as numeric questions."""
-    return _numeric(fact=fact, ctx=ctx, template="attribute.numeric", prompt=_what_was(fact))
+def _span(fact: Fact, ctx: Context) -> tuple[date, date] | None:
+    """The first and last day of a "Date" field: its own dates, else the article's."""
+    if fact.date and fact.date_end:
+        return fact.date, fact.date_end
+    if fact.infobox_field == "Date" and ctx.source.start_date and ctx.source.end_date:
+        return ctx.source.start_date, ctx.source.end_date
+    return None
 
 
-def _which_operation(fact: Fact) -> str:
-    subject = _clause(fact.subject)
-    match = re.fullmatch(r"the (\w+(?: \w+)?) that (.+)", subject)
-    if match:
-        return f"Which {match[1]} {match[2]}?"
-    match = re.fullmatch(r"an? (\w+(?: \w+)?) (.+)", subject)
-    if match:
-        return f"Which {match[1]} was {match[2]}?"
-    return f"What was {subject}?"
+def _campaign(ctx: Context) -> str:
+    title = ctx.source.title
+    return title if title.lower().startswith("the ") else f"the {title}"
 
 
-def relation_which(fact: Fact, ctx: Context) -> Draft | None:
-    """Which offensive preceded the campaign? -> the Hawija offensive"""
-    return _name_choice(
-        fact=fact, ctx=ctx, template="relation.which", prompt=_which_operation(fact)
-    )
+def attribute_began(fact: Fact, ctx: Context) -> Draft | None:
+    """When did the 2017 Western Iraq campaign begin? -> 2017-10-26"""
+    span = _span(fact, ctx)
+    if span is None:
+        return None
+    prompt = f"When did {_campaign(ctx)} begin?"
+    return _date_draft(fact=fact, ctx=ctx, template="attribute.began", prompt=prompt, day=span[0])
 
 
-def relation_cloze(fact: Fact, ctx: Context) -> Draft | None:
-    """___ was the offensive that preceded the campaign."""
-    draft = _typed_name(
+def attribute_ended(fact: Fact, ctx: Context) -> Draft | None:
+    """When did the 2017 Western Iraq campaign end? -> 9 December 2017 among four dates."""
+    span = _span(fact, ctx)
+    if span is None:
+        return None
+    return _date_choice(
         fact=fact,
         ctx=ctx,
-        template="relation.cloze",
-        prompt=f"{BLANK} was {_clause(fact.subject)}.",
+        template="attribute.ended",
+        prompt=f"When did {_campaign(ctx)} end?",
+        day=span[1],
+        precision=Fact.Precision.DAY,
     )
-    if draft is None:
+
+
+def _items(value: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[;,] ", value) if item.strip()]
+
+
+def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
+    """Is it true that the Federal Police was one of the units on the side of IS? -> False
+
+    Numbered fields name the two sides ("Units1", "Units2"), so what one side's
+    field lists is a sure wrong answer for the other's.
+    """
+    numbered = re.fullmatch(r"(\D+)([12])", fact.infobox_field)
+    if numbered is None or fact.entity is not None or _is_told_as_role(fact, ctx):
         return None
-    # Every operation of the same relation answers the blank ("a concurrent offensive").
-    also = [
-        name
-        for other in ctx.facts
-        if other.kind == fact.kind and other.subject == fact.subject and other.pk != fact.pk
-        for name in _names_of(other)
-    ]
-    return _replace(draft, accepted_answers=_unique([*draft.accepted_answers, *also]))
+    other_field = f"{numbered[1]}{3 - int(numbered[2])}"
+    other = next((f for f in ctx.facts if f.infobox_field == other_field), None)
+    subject = _clause(fact.subject)
+    mine = [item for item in _items(fact.value) if not mentions(subject, item)]
+    theirs = _items(other.value) if other else []
+    if not mine or re.search(r"\d", fact.value):
+        # Figures are asked by their quantity facts.
+        return None
+    rng = _rng(generation_key(template="attribute.true_false", keys=[fact.key]))
+    right = rng.choice(mine)
+    one_of = "one of " if subject.startswith("the ") and _be(subject) == "were" else ""
+    return _true_false(
+        fact=fact,
+        ctx=ctx,
+        template="attribute.true_false",
+        statement=lambda item: f"{item} was {one_of}{subject}",
+        right=right,
+        wrong=lambda rng: rng.sample(
+            [item for item in theirs if not names_clash([item], mine)], min(1, len(theirs))
+        ),
+        secrets=[right],
+    )
 
 
 # --- chronology ------------------------------------------------------------------------
+
+
+def _ordering_groups(events: list[Fact]) -> list[list[Fact]]:
+    """Groups of four from events in date order: spread over the whole time line (easier),
+    then four in a row (harder, the dates are close)."""
+    size = ORDERING_ITEMS
+    stride = len(events) // size
+    spread = [events[start::stride][:size] for start in range(stride)] if stride else []
+    in_a_row = [events[i : i + size] for i in range(0, len(events) - size + 1, size)]
+    groups = []
+    for group in (*spread, *in_a_row):
+        if group not in groups:
+            groups.append(group)
+    return groups
 
 
 def chronology(ctx: Context) -> Iterator[Draft]:
     """Put four events in order: a few questions spread over the article's time line."""
     by_day: dict[date, Fact] = {}
     for fact in ctx.facts:
-        if (
-            fact.kind == Fact.Kind.EVENT
-            and _is_day(fact)
-            and not _has_dangling_pronoun(fact.subject)
-        ):
-            by_day.setdefault(fact.date, fact)
+        words = len(fact.subject.split())
+        if fact.kind != Fact.Kind.EVENT or not _is_day(fact) or words > ORDERING_WORDS:
+            continue
+        if _dangles(fact.subject):
+            continue
+        # The shortest event of each day makes the easiest item to read.
+        if fact.date not in by_day or words < len(by_day[fact.date].subject.split()):
+            by_day[fact.date] = fact
     events = [by_day[day] for day in sorted(by_day)]
-    stride = len(events) // ORDERING_ITEMS
-    for start in range(min(ORDERING_QUESTIONS, stride)):
-        group = events[start::stride][:ORDERING_ITEMS]
+    for group in _ordering_groups(events)[:ORDERING_QUESTIONS]:
         key = generation_key(template="chronology", keys=sorted(f.key for f in group))
         items = [_capitalise(_clause(f.subject)) for f in group]
         shuffled = items[:]
@@ -753,8 +985,11 @@ def chronology(ctx: Context) -> Iterator[Draft]:
 # --- quality filters -------------------------------------------------------------------
 
 
-def _has_dangling_pronoun(text: str) -> bool:
-    """A pronoun at the start, or a he/she/it/they with nothing named before it."""
+def _dangles(text: str) -> bool:
+    """A pronoun at the start, a he/she/it/they with nothing named before it, or a
+    reference to something the question cannot show ("in the same area")."""
+    if DANGLING_REFERENCES.search(text):
+        return True
     words = re.findall(r"[\w'’-]+", text)
     if words and words[0].lower() in PRONOUNS:
         return True
@@ -795,7 +1030,7 @@ def _choices_ok(draft: Draft) -> bool:
 
 def rejection(draft: Draft) -> str | None:
     """Why a draft is not good enough to be a question, or None."""
-    if any(_has_dangling_pronoun(text) for text in draft.content):
+    if any(_dangles(text) for text in draft.content):
         return "pronoun"
     if _leaks(draft):
         return "leak"
@@ -814,17 +1049,35 @@ class _Accepted:
 
     def is_duplicate(self, draft: Draft) -> bool:
         prompt = normalise(draft.prompt)
-        for other, other_prompt in self.drafts:
-            # Other kinds of the same fact ask the same thing differently on purpose.
-            if other.fact is not None and other.fact == draft.fact and other.kind != draft.kind:
-                continue
-            matcher = SequenceMatcher(None, prompt, other_prompt)
-            if matcher.real_quick_ratio() > DUPLICATE_RATIO and matcher.ratio() > DUPLICATE_RATIO:
-                return True
-        return False
+        return any(
+            _duplicates(draft, prompt, other, other_prompt) for other, other_prompt in self.drafts
+        )
 
     def add(self, draft: Draft) -> None:
         self.drafts.append((draft, normalise(draft.prompt)))
+
+
+def _duplicates(draft: Draft, prompt: str, other: Draft, other_prompt: str) -> bool:
+    """The same question asked twice: the same prompt, or nearly so with the same answer.
+
+    "Which of these happened on 26 October?" and "... on 27 October?" differ in
+    their answers; chronology questions share a prompt and differ in their events.
+    """
+    if draft.kind == Kind.ORDERING or other.kind == Kind.ORDERING:
+        return draft.kind == other.kind and sorted(draft.choices) == sorted(other.choices)
+    if other.fact is not None and other.fact == draft.fact and other.kind != draft.kind:
+        # Other kinds of the same fact ask the same thing differently on purpose.
+        return False
+    if prompt == other_prompt:
+        return True
+    if normalise(draft.answer) != normalise(other.answer):
+        return False
+    matcher = SequenceMatcher(None, prompt, other_prompt, autojunk=False)
+    return (
+        matcher.real_quick_ratio() > DUPLICATE_RATIO
+        and matcher.quick_ratio() > DUPLICATE_RATIO
+        and matcher.ratio() > DUPLICATE_RATIO
+    )
 
 
 # --- choosing the drafts -----------------------------------------------------------------
@@ -855,12 +1108,14 @@ TEMPLATES: dict[str, dict[str, list[Template]]] = {
     },
     Fact.Kind.ATTRIBUTE: {
         Kind.SHORT_ANSWER: [attribute_typed],
-        Kind.MULTIPLE_CHOICE: [attribute_choice],
-        Kind.NUMERIC: [attribute_numeric],
+        Kind.MULTIPLE_CHOICE: [attribute_choice, attribute_ended],
+        Kind.DATE: [attribute_began],
+        Kind.TRUE_FALSE: [attribute_true_false],
     },
     Fact.Kind.RELATION: {
         Kind.MULTIPLE_CHOICE: [relation_which],
         Kind.SHORT_ANSWER: [relation_cloze],
+        Kind.TRUE_FALSE: [relation_true_false],
     },
 }
 

@@ -59,3 +59,27 @@ def test_it_also_builds_the_sources_question_sets(capsys):
     whole = QuestionSet.objects.get(source=source, section=None)
     assert whole.name == "Western Iraq"
     assert whole.items.count() == source.questions.count()
+
+
+def test_the_seed_article_gets_every_kind_of_question(seed_path, capsys):
+    call_command("import_source", str(seed_path))
+    call_command("generate_questions")
+    counts = {kind: Question.objects.filter(kind=kind).count() for kind in Question.Kind.values}
+    minimum = {
+        Question.Kind.MULTIPLE_CHOICE: 40,
+        Question.Kind.TRUE_FALSE: 40,
+        Question.Kind.SHORT_ANSWER: 10,
+        Question.Kind.NUMERIC: 8,
+        Question.Kind.DATE: 15,
+        Question.Kind.ORDERING: 3,
+    }
+    assert all(counts[kind] >= n for kind, n in minimum.items()), counts
+
+
+def test_every_multiple_choice_question_on_the_seed_has_four_distinct_choices(seed_path, capsys):
+    call_command("import_source", str(seed_path))
+    call_command("generate_questions")
+    questions = Question.objects.filter(kind=Question.Kind.MULTIPLE_CHOICE)
+    assert questions.exists()
+    for question in questions:
+        assert len(set(question.choices)) == 4 and question.answer in question.choices

@@ -181,10 +181,10 @@ def test_an_event_gets_a_date_question_a_choice_of_events_and_a_true_or_false(so
 
 
 def test_events_on_an_already_asked_day_get_a_choice_of_dates_instead(source):
-    _event(source, "the PMU captured the town's train station", date(2017, 11, 17))
+    _event(source, "the PMU captured the al-Qaim train station", date(2017, 11, 17))
     station = source.facts.get(subject__contains="train station")
     choice = _drafts_of(source, station)[Kind.MULTIPLE_CHOICE]
-    assert choice.prompt == "On which date did the PMU capture the town's train station?"
+    assert choice.prompt == "On which date did the PMU capture the al-Qaim train station?"
     assert choice.answer == "17 November 2017"
     assert len(set(choice.choices)) == 4
 
@@ -227,7 +227,7 @@ def test_a_figure_gets_an_exact_numeric_question_and_a_choice_of_the_same_unit(s
     killed = source.facts.get(number=75)
     drafts = _drafts_of(source, killed)
     numeric = drafts[Kind.NUMERIC]
-    assert numeric.prompt == "How many militants were killed by 28 October according to the JOC?"
+    assert numeric.prompt == "According to the JOC, how many militants were killed by 28 October?"
     assert (numeric.answer, numeric.tolerance) == ("75", 0)
     choices = drafts[Kind.MULTIPLE_CHOICE].choices
     assert "25" in choices and len(set(choices)) == 4
@@ -398,7 +398,7 @@ def test_questions_whose_fact_vanished_are_retired(source):
     source.facts.get(kind=Fact.Kind.RELATION).delete()
     result = generate_questions(source=source)
     assert result.counts["retired", Kind.MULTIPLE_CHOICE] == 1
-    assert source.questions.filter(status=Question.Status.RETIRED, fact=None).count() == 2
+    assert source.questions.filter(status=Question.Status.RETIRED, fact=None).count() == 3
 
 
 def test_a_hand_made_question_keeps_its_fact_and_kind(source):
