@@ -326,7 +326,10 @@ class _Entity:
     @property
     def short_name(self) -> str:
         """The acronym when there is one ("IS", "JOC"), else the name."""
-        return min(self.acronyms, key=len) if self.acronyms else self.name
+        if not self.acronyms:
+            return self.name
+        # Sorted first: a set's order changes between runs, fact keys must not.
+        return min(sorted(self.acronyms), key=lambda a: (len(a), -self.names[a]))
 
 
 class _Entities:
@@ -667,8 +670,8 @@ _FIELD_SUBJECTS = {
     "result": "the result of the {title}",
     "territory": "the territorial changes of the {title}",
     "combatant": "the belligerents opposing {other} in the {title}",
-    "commander": "the commander on the side of {side} in the {title}",
-    "units": "the units on the side of {side} in the {title}",
+    "commander": "the commander on {side_phrase} in the {title}",
+    "units": "the units on {side_phrase} in the {title}",
     "strength": "the strength of {side} in the {title}",
     "casualties": "the casualties of {side} in the {title}",
 }
@@ -691,7 +694,12 @@ def _infobox_facts(
         base = ExtractedFact(
             kind=ATTRIBUTE,
             infobox_field=key,
-            subject=template.format(title=article.title, side=side, other=other),
+            subject=template.format(
+                title=article.title,
+                side=side,
+                other=other,
+                side_phrase=f"the side of {side}" if index in sides.labels else side,
+            ),
             value=value,
             source_text=value,
         )
@@ -970,7 +978,7 @@ def _anchors(*, text: str, context: "_Context") -> list[_Anchor]:
             )
         )
     for match in re.finditer(
-        r"\b([Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)\s+(\d{4})\b(?![–-]|\s+\w+\s+\d)", text
+        r"\b([Ii]n|[Bb]y|[Ss]ince|[Uu]ntil)\s+(\d{4}|\d{3}(?=,))\b(?![–-]|\s+\w+\s+\d)", text
     ):
         if not any(match[0] in anchor.phrase for anchor in anchors):
             year = int(match[2])
@@ -1019,6 +1027,7 @@ class _Context:
     entities: _Entities
     sides: _Sides
     person_sides: dict[int, str]
+    paragraph: int = -1
     last_day: datetime.date | None = None
     last_anchor: _Anchor | None = None
     years: list[int] = field(default_factory=list)
@@ -1045,6 +1054,17 @@ def _sentence_facts(
     facts = []
     for section in article.sections:
         for sentence in section.sentences:
+            if sentence.paragraph != context.paragraph:
+                # "He", "the same day" and "so far" point back within one paragraph only.
+                context = replace(
+                    context,
+                    paragraph=sentence.paragraph,
+                    last_day=None,
+                    last_anchor=None,
+                    subject="",
+                    person=None,
+                    person_phrase="",
+                )
             if sentence.is_bullet:
                 facts.extend(_bullet_facts(sentence=sentence, article=article, entities=entities))
             else:

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -246,3 +249,26 @@ def test_an_article_without_infobox_or_sides_still_yields_facts():
         300,
     )
     assert _facts(extraction, "role", value="Smith", role="General")
+
+
+def test_fact_keys_do_not_depend_on_the_process(tmp_path):
+    # Keys identify facts across re-imports, which run in new processes with new hash seeds.
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'campaign_quiz.settings'; "
+        "django.setup(); from learning.extraction import extract; "
+        "from learning.parsing import parse_article; "
+        f"article = parse_article(text=open({str(SEED)!r}).read()); "
+        "print(*(fact.key for fact in extract(article=article).facts))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=SEED.parent.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1
