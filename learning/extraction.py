@@ -1208,7 +1208,8 @@ def _event_clause(*, text: str, anchor: _Anchor, frame: _Frame | None) -> str:
     )
     body = frame.clause if reported else text
     first = _first_clause(body)
-    body = first if anchor.phrase in first else body
+    # Keep the first clause, unless the date belongs to a later one.
+    body = first if anchor.phrase in first or anchor.phrase not in body else body
     body = _LEADING_ADVERBS.sub("", _without(body, [anchor.phrase]).strip(" ,"))
     if reported or not frame:
         body = _simple_past(body)
@@ -1529,7 +1530,9 @@ def _distance_facts(
         _fact(
             sentence,
             kind=PLACE_FACT,
-            subject=f"{head or 'place'} {participle} {quantity.text} {direction}of {target}",
+            # "40 km of al-Qa'im" says no direction: the place is that far "from" it.
+            subject=f"{head or 'place'} {participle} {quantity.text} "
+            + (f"{direction}of {target}" if direction else f"from {target}"),
             value=name,
             source_text=place,
             entity_name=name,
