@@ -192,7 +192,7 @@ def question_from_clause(*, clause: str, wh: str) -> str | None:
 
 
 def _join(*words: str) -> str:
-    return " ".join(words)
+    return " ".join(word for word in words if word)
 
 
 def _passive(noun_phrase: str) -> tuple[str, str] | None:
@@ -661,8 +661,8 @@ def _according_to(subject: str) -> tuple[str, str]:
     return (match[1], match[2]) if match else (subject, "")
 
 
-def _with_verb(words: list[str]) -> list[str] | None:
-    """'killed by the JOC' -> 'were killed by the JOC'; None when no verb is there to find."""
+def _with_verb(words: list[str]) -> list[str]:
+    """'killed by the JOC' -> 'were killed by the JOC'; 'still in Rawa' -> 'were still in Rawa'."""
     for i, word in enumerate(words):
         if word in ("was", "were"):
             return words
@@ -673,7 +673,7 @@ def _with_verb(words: list[str]) -> list[str] | None:
                 # "fighters defended the town": already a finite verb.
                 return words
             return [*words[:i], "were", *words[i:]]
-    return None
+    return ["were", *words]
 
 
 def _figure_forms(fact: Fact) -> _Figure | None:
@@ -701,16 +701,12 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
     for size in (3, 2, 1):
         if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
             rest = words[size:]
-            relative = re.fullmatch(r"(.*?),? ((?:of )?(?:which|that|who) .+)", _join(*rest))
+            relative = re.fullmatch(r"(?:(.*?),? )?((?:of )?(?:which|that|who)) (.+)", _join(*rest))
             if relative:
-                # "km² of desert area of which half was retaken": nothing was done to the
-                # area itself, so ask how much there was.
-                return _there_were(
-                    unit=unit, measure=measure, counted=relative[1], clause=relative[2]
+                return _relative_figure(
+                    unit=unit, measure=measure, counted=relative[1] or "", relative=relative
                 )
             rest = _with_verb(rest)
-            if rest is None:
-                return None
             return _Figure(
                 question=_join("How many", measure, *rest) + "?",
                 statement=lambda value, rest=rest: _join(value, unit, *rest),
@@ -723,10 +719,20 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
     return None
 
 
-def _there_were(*, unit: str, measure: str, counted: str, clause: str) -> _Figure:
+def _relative_figure(*, unit: str, measure: str, counted: str, relative: re.Match) -> _Figure:
+    pronoun, clause = relative[2], relative[3]
+    if pronoun.startswith("of "):
+        # "km² of desert area of which half was retaken": nothing was done to the
+        # area itself, so ask how much there was.
+        said = f"{pronoun} {clause}"
+        return _Figure(
+            question=_join("How many", measure, counted, "were there,", said) + "?",
+            statement=lambda value: _join("there were", value, unit, counted) + f", {said}",
+        )
+    # "Iraqi divisions that carried out the operation": the clause is the question.
     return _Figure(
-        question=_join("How many", measure, counted, "were there,", clause) + "?",
-        statement=lambda value: _join("there were", value, unit, counted) + f", {clause}",
+        question=_join("How many", measure, counted, clause) + "?",
+        statement=lambda value: _join(value, unit, counted, clause),
     )
 
 

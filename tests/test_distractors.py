@@ -208,3 +208,40 @@ def test_numbers_inside_a_range_answer_are_never_chosen():
     numbers = _pool(source).numbers(fact=fact, rng=Random("seed"))
     assert len(numbers) == 3
     assert all(not 1500 <= number <= 2000 for number in numbers)
+
+
+def test_a_list_of_places_gets_lists_of_places_as_distractors():
+    source = SourceFactory()
+    found = {
+        "Awani, Jabab and al-Zalla": "villages captured on the southern bank of the Euphrates",
+        "Rafedah and Al-Kasim": "villages taken west of al-Qaim by the 7th Division",
+        "Jereejib and Qunaitera": "nearby hamlets cleared by regular troops on 2 November",
+        "Rumana": "town whose bridge fell on 12 November",
+        "Anah": "town recaptured on 21 September",
+    }
+    lists = list(found)[:3]
+    for value, subject in found.items():
+        FactFactory(
+            source=source,
+            sentence=SentenceFactory(section__source=source, text=f"They took {value}."),
+            kind=Fact.Kind.PLACE,
+            subject=subject,
+            value=value,
+            date=None,
+            date_precision="",
+        )
+    fact = source.facts.get(value=lists[0])
+    names = _pool(source).names(fact=fact, rng=Random("seed"), count=2)
+    assert sorted(names) == sorted(lists[1:])
+
+
+def test_a_value_more_precise_than_its_entity_is_the_answer_and_the_entity_no_distractor():
+    source = SourceFactory()
+    abu_kamal = EntityFactory(source=source, name="Abu Kamal", kind=Entity.Kind.PLACE)
+    for name in ("Rawa", "Anah", "Hit", "Akashat"):
+        EntityFactory(source=source, name=name, kind=Entity.Kind.PLACE)
+    fact = _named(source, Fact.Kind.PLACE, abu_kamal, "place captured on 3 November 2017")
+    fact.value = "Abu Kamal–Al-Qa'im border crossing"
+    fact.save()
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert "Abu Kamal" not in names and len(names) == 3

@@ -71,8 +71,7 @@ def _quantity(source, subject: str, number: int, unit: str, **fields) -> Fact:
         f"{number:,}",
         number=Decimal(number),
         unit=unit,
-        qualifier="exact",
-        **fields,
+        **{"qualifier": "exact", **fields},
     )
 
 
@@ -262,6 +261,159 @@ def test_the_preceding_operation_gets_a_which_question_and_a_cloze(source):
     )
 
 
+def test_a_distance_is_asked_as_how_far(source):
+    fact = _quantity(source, "km between Umm al-Waz village and al-Qa'im", 55, "km")
+    drafts = _drafts_of(source, fact)
+    assert (
+        drafts[Kind.NUMERIC].prompt
+        == "How far was Umm al-Waz village from al-Qa'im, in kilometres?"
+    )
+    assert drafts[Kind.TRUE_FALSE].prompt.startswith("Is it true that Umm al-Waz village was ")
+
+
+@pytest.mark.parametrize(
+    ("subject", "unit", "prompt"),
+    [
+        (
+            "Iraqi divisions that carried out the operation",
+            "Iraqi divisions",
+            "How many Iraqi divisions carried out the operation?",
+        ),
+        (
+            "km² of desert area of which half was retaken according to Yahya Rasoul",
+            "km²",
+            "According to Yahya Rasoul, how many square kilometres of desert area were there, "
+            "of which half was retaken?",
+        ),
+    ],
+)
+def test_a_figure_described_by_a_clause_is_asked_in_good_english(subject, unit, prompt):
+    fact = _quantity(SourceFactory(), subject, 29000, unit)
+    assert _drafts_of(fact.source, fact)[Kind.NUMERIC].prompt == prompt
+
+
+def test_an_approximate_figure_accepts_a_tenth_either_way():
+    fact = _quantity(
+        SourceFactory(), "people still in al-Qaim", 50000, "people", qualifier="around"
+    )
+    numeric = _drafts_of(fact.source, fact)[Kind.NUMERIC]
+    assert numeric.tolerance == 5000
+    assert numeric.explanation.startswith("The article says around 50,000.")
+
+
+def test_the_campaigns_dates_ask_when_it_began_and_ended(source):
+    source.start_date, source.end_date = date(2017, 10, 26), date(2017, 12, 9)
+    source.save()
+    dates = _fact(
+        source,
+        Fact.Kind.ATTRIBUTE,
+        "the dates of the campaign",
+        "26 October – 9 December 2017",
+        sentence=None,
+        infobox_field="Date",
+    )
+    drafts = _drafts_of(source, dates)
+    assert drafts[Kind.DATE].prompt == "When did the 2017 Western Iraq campaign begin?"
+    assert drafts[Kind.DATE].answer == "2017-10-26"
+    assert drafts[Kind.MULTIPLE_CHOICE].prompt == "When did the 2017 Western Iraq campaign end?"
+    assert drafts[Kind.MULTIPLE_CHOICE].answer == "9 December 2017"
+    assert Kind.SHORT_ANSWER not in drafts
+
+
+def test_what_one_side_fielded_is_a_false_answer_for_the_other_side():
+    source = SourceFactory()
+    iraq, islamic_state = (
+        _fact(
+            source,
+            Fact.Kind.ATTRIBUTE,
+            f"the units on the side of {side} in the campaign",
+            units,
+            sentence=None,
+            infobox_field=f"Units{number}",
+        )
+        for number, side, units in (
+            (1, "Iraq", "Federal Police, Popular Mobilisation Forces"),
+            (2, "IS", "Military of the Islamic State"),
+        )
+    )
+    statements = [
+        draft
+        for draft in build_drafts(source=source)
+        if draft.kind == Kind.TRUE_FALSE and draft.fact == iraq
+    ]
+    (statement,) = statements
+    if statement.answer == "False":
+        assert "Military of the Islamic State was one of the units on the side of Iraq" in (
+            statement.prompt
+        )
+    else:
+        assert "Police" in statement.prompt or "Mobilisation" in statement.prompt
+    assert islamic_state.pk
+
+
+def test_an_infobox_field_also_told_as_a_role_is_asked_once_as_the_role(source):
+    commander = source.facts.get(infobox_field="Commander1")
+    role = _fact(
+        source,
+        Fact.Kind.ROLE,
+        "commanded the forces of Iraq in the campaign",
+        commander.value,
+        sentence=None,
+        infobox_field="Commander1",
+        entity=commander.entity,
+    )
+    assert _drafts_of(source, commander) == {}
+    assert _drafts_of(source, role)[Kind.MULTIPLE_CHOICE].prompt == (
+        "Who commanded the forces of Iraq in the campaign?"
+    )
+
+
+def test_a_place_without_a_date_or_distance_is_not_asked(source):
+    vague = _fact(
+        source,
+        Fact.Kind.PLACE,
+        "village captured according to the JOC",
+        "Awani",
+        entity=source.entities.get(name="Awani"),
+    )
+    assert _drafts_of(source, vague) == {}
+
+
+def test_a_question_naming_a_role_accepts_everyone_holding_it():
+    source = SourceFactory()
+    numaan, qasim = (EntityFactory(source=source, name=name) for name in ("Numaan", "Qasim"))
+    fact = _fact(
+        source,
+        Fact.Kind.ROLE,
+        "was the Major-General",
+        "Numaan",
+        entity=numaan,
+        role="Major-General",
+    )
+    _fact(
+        source,
+        Fact.Kind.ROLE,
+        "told Anadolu Agency about a clash",
+        "Qasim",
+        entity=qasim,
+        role="Army Major-General",
+    )
+    cloze = _drafts_of(source, fact)[Kind.SHORT_ANSWER]
+    assert cloze.prompt == "___ was the Major-General."
+    assert cloze.accepted_answers == ["Qasim"]
+
+
+def test_operations_merely_listed_as_related_are_not_asked(source):
+    related = _fact(
+        source,
+        Fact.Kind.RELATION,
+        "an operation related to the campaign",
+        "Battle of Ramadi",
+        entity=source.entities.get(name="Battle of Ramadi"),
+    )
+    assert _drafts_of(source, related) == {}
+
+
 def test_chronology_puts_four_events_of_distinct_dates_in_order(source):
     (ordering,) = [d for d in build_drafts(source=source) if d.kind == Kind.ORDERING]
     items = ordering.answer.splitlines()
@@ -287,7 +439,12 @@ def test_an_answer_named_in_the_prompt_gets_no_question(source):
 
 
 @pytest.mark.parametrize(
-    "subject", ["he announced the capture of Rawa", "stated that they had cleared the village"]
+    "subject",
+    [
+        "he announced the capture of Rawa",
+        "stated that they had cleared the village",
+        "said that militants were killed in the same area",
+    ],
 )
 def test_a_dangling_pronoun_gets_no_question(source, subject):
     abadi = source.entities.get(name="Haider al-Abadi")
