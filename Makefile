@@ -42,6 +42,7 @@ test: install browser lint
 
 bench: install
 	$(BIN)/python bench/generation.py
+	$(BIN)/python bench/study.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
