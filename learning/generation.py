@@ -161,7 +161,9 @@ def _capitalise(text: str) -> str:
 
 
 def _clause(text: str) -> str:
-    return _lower_first(text.strip().rstrip("."))
+    # A quotation's own full stop goes: 'stated, "We won."' -> 'stated, "We won"'.
+    text = re.sub(r"[.!]([”\"])$", r"\1", text.strip())
+    return _lower_first(text.rstrip("."))
 
 
 def _split_at_verb(clause: str) -> tuple[list[str], str, list[str]] | None:
@@ -574,8 +576,8 @@ def place_cloze(fact: Fact, ctx: Context) -> Draft | None:
     """The village cleared 55 km south-east of al-Qa'im was ___."""
     if not _is_specific(fact):
         return None
-    subject = _without_article(fact.subject)
-    prompt = f"The {subject} {_be(subject)} {BLANK}."
+    body, teller = _according_to(_without_article(fact.subject))
+    prompt = _attributed(f"The {body} {_be(body)} {BLANK}.", teller=teller)
     return _typed_name(fact=fact, ctx=ctx, template="place.cloze", prompt=prompt)
 
 
@@ -1016,6 +1018,8 @@ def _readable(draft: Draft) -> bool:
     if "  " in prompt or " ," in prompt or " ." in prompt or len(prompt) > 300:
         return False
     if prompt.count("(") != prompt.count(")") or prompt.count("“") != prompt.count("”"):
+        return False
+    if prompt.count('"') % 2:
         return False
     if prompt.startswith(BLANK):
         return prompt.count(BLANK) == 1 and prompt.endswith(".")

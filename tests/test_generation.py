@@ -211,6 +211,29 @@ def test_a_person_gets_a_who_question_a_cloze_and_a_true_or_false(source):
     assert Kind.TRUE_FALSE in drafts
 
 
+def test_a_quotation_keeps_its_quotes_but_loses_its_full_stop(source):
+    abadi = source.entities.get(name="Haider al-Abadi")
+    fact = _fact(
+        source, Fact.Kind.ROLE, 'stated, "The legions are advancing."', abadi.name, entity=abadi
+    )
+    drafts = _drafts_of(source, fact)
+    assert drafts[Kind.MULTIPLE_CHOICE].prompt == 'Who stated, "The legions are advancing"?'
+    assert drafts[Kind.SHORT_ANSWER].prompt == '___ stated, "The legions are advancing".'
+
+
+def test_who_told_it_comes_first():
+    source = SourceFactory()
+    fact = _fact(
+        source,
+        Fact.Kind.PLACE,
+        "place captured on 2 November 2017 according to Jabar al-Luaibi",
+        "Akkas gas field",
+    )
+    assert _drafts_of(source, fact)[Kind.SHORT_ANSWER].prompt == (
+        "According to Jabar al-Luaibi, the place captured on 2 November 2017 was ___."
+    )
+
+
 def test_a_place_gets_a_which_question_and_a_cloze(source):
     village = source.facts.get(value="Umm al-Waz")
     drafts = _drafts_of(source, village)
