@@ -76,7 +76,8 @@ def return_to_draft(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset
 def _set_status(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, status: str
 ) -> None:
-    count = queryset.update(status=status)
+    # A person's choice of status is curation: regeneration must not undo it.
+    count = queryset.update(status=status, edited_by_human=True)
     label = models.Question.Status(status).label.lower()
     modeladmin.message_user(request, f"{count} question(s) now {label}.", messages.SUCCESS)
 

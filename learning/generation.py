@@ -1228,13 +1228,14 @@ def generate_questions(*, source: Source, publish: bool = False) -> GenerationRe
     """Create, update and retire the source's generated questions, then its question sets.
 
     Questions a person edited are left exactly as they are. ``publish`` publishes the
-    generated questions still in draft.
+    questions this run creates; it never overrules a status a person chose.
     """
     result = GenerationResult()
     questions = list(source.questions.select_for_update())
     by_key = {q.generation_key: q for q in questions if q.generation_key}
     by_fact_kind = {(q.fact_id, q.kind): q for q in questions if q.fact_id}
     seen = set()
+    created = []
     for draft in build_drafts(source=source):
         question = by_key.get(draft.generation_key)
         holder = by_fact_kind.get((draft.fact.pk, draft.kind)) if draft.fact else None
@@ -1246,6 +1247,7 @@ def generate_questions(*, source: Source, publish: bool = False) -> GenerationRe
             question = Question(source=source)
             _apply(question=question, draft=draft)
             question.save()
+            created.append(question.pk)
             outcome = "created"
         elif question.edited_by_human or not question.generation_key:
             outcome = "kept edited"
@@ -1264,10 +1266,8 @@ def generate_questions(*, source: Source, publish: bool = False) -> GenerationRe
             question.save(update_fields=["status", "updated_at"])
             result.counts["retired", question.kind] += 1
     if publish:
-        result.published = (
-            source.questions.filter(status=Question.Status.DRAFT, edited_by_human=False)
-            .exclude(generation_key="")
-            .update(status=Question.Status.PUBLISHED)
-        )
+        result.published = Question.objects.filter(
+            pk__in=created, status=Question.Status.DRAFT
+        ).update(status=Question.Status.PUBLISHED)
     sync_question_sets(source=source)
     return result

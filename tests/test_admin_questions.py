@@ -68,3 +68,8 @@ def test_bulk_actions_change_the_status_of_the_selected_questions(teacher_client
         q.pk for q in chosen
     }
     assert Question.objects.get(pk=untouched.pk).status == untouched.status
+    assert all(
+        Question.objects.filter(pk__in=[q.pk for q in chosen]).values_list(
+            "edited_by_human", flat=True
+        )
+    )

@@ -590,13 +590,19 @@ def test_a_hand_made_question_keeps_its_fact_and_kind(source):
     assert list(source.questions.filter(fact=fact, kind=Kind.SHORT_ANSWER)) == [hand_made]
 
 
-def test_publishing_publishes_generated_drafts_but_not_edited_ones(source):
-    generate_questions(source=source)
-    edited = source.questions.first()
-    Question.objects.filter(pk=edited.pk).update(edited_by_human=True)
+def test_publishing_publishes_the_questions_it_creates(source):
     result = generate_questions(source=source, publish=True)
-    assert result.published == source.questions.count() - 1
-    assert source.questions.filter(status=Question.Status.DRAFT).get() == edited
+    assert result.published == source.questions.count() > 0
+    assert not source.questions.exclude(status=Question.Status.PUBLISHED).exists()
+
+
+def test_publishing_again_never_republishes_a_question_put_back_to_draft(source):
+    generate_questions(source=source, publish=True)
+    back_to_draft = source.questions.first()
+    Question.objects.filter(pk=back_to_draft.pk).update(status=Question.Status.DRAFT)
+    result = generate_questions(source=source, publish=True)
+    assert result.published == 0
+    assert source.questions.filter(status=Question.Status.DRAFT).get() == back_to_draft
 
 
 def test_the_summary_counts_questions_by_outcome_and_kind(source):
