@@ -2,8 +2,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import UserFactory
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_ARTICLE = FIXTURES / "2017_western_iraq_campaign.txt"
+# Headers of a request htmx makes.
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +19,11 @@ def _fast_password_hashing(settings) -> None:
 @pytest.fixture
 def seed_path() -> Path:
     return SEED_ARTICLE
+
+
+@pytest.fixture
+def student(client):
+    """A student, logged in with the test client."""
+    user = UserFactory()
+    client.force_login(user)
+    return user

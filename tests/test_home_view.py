@@ -7,17 +7,9 @@ from tests.factories import (
     QuestionSetFactory,
     QuestionSetItemFactory,
     ReviewLogFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def student(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
 
 
 def test_it_lists_published_sets_with_their_counts(client, student):

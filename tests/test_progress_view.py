@@ -20,13 +20,6 @@ URL = reverse("progress")
 MAX_QUERIES = 10
 
 
-@pytest.fixture
-def student(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def _study(*, user, set_name: str, reviews: int) -> None:
     card = CardFactory(user=user, question_set=QuestionSetFactory(name=set_name))
     now = timezone.now()

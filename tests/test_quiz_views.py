@@ -7,6 +7,7 @@ from django.utils import timezone
 from learning import quizzes
 from learning.forms import MAX_RESPONSE_MS
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from tests.conftest import HTMX
 from tests.factories import (
     QuestionFactory,
     QuestionSetFactory,
@@ -15,15 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def student(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
 
 
 def _set_with_questions(count: int, **question_fields) -> QuestionSet:

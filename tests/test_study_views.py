@@ -2,24 +2,15 @@ import pytest
 from django.urls import reverse
 
 from learning.models import Card, Flag, Question, ReviewLog
+from tests.conftest import HTMX
 from tests.factories import (
     CardFactory,
     QuestionFactory,
     QuestionSetFactory,
     QuestionSetItemFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def student(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
