@@ -4,9 +4,9 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 
 TEACHERS_GROUP = "Teachers"
 
-# The model permissions a teacher needs, created by the data migration
-# learning/migrations/0002_teachers_group.py. Teachers never delete questions
-# (they retire them) nor edit imported content.
+# The model permissions a teacher needs, given to the group by the data migrations
+# (see sync_teachers_group). Teachers never delete questions (they retire them) nor
+# edit imported content; they manage their own classes (the admin limits them to those).
 TEACHER_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "source": ("view",),
     "section": ("view",),
@@ -21,7 +21,32 @@ TEACHER_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "reviewlog": ("view",),
     "quizattempt": ("view",),
     "quizresponse": ("view",),
+    "historicalquestion": ("view",),
+    "classroom": ("view", "add", "change", "delete"),
+    "membership": ("view", "add", "change"),
+    "assignment": ("view", "add", "change", "delete"),
 }
+
+
+def sync_teachers_group(apps) -> None:
+    """Create the Teachers group with exactly TEACHER_PERMISSIONS (for data migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
+    codenames = [
+        f"{action}_{model}" for model, actions in TEACHER_PERMISSIONS.items() for action in actions
+    ]
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="learning", codename__in=codenames)
+    )
 
 
 def add_to_teachers(*, user: AbstractBaseUser) -> None:

@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from learning import models
+from learning.teachers import TEACHERS_GROUP
 
 
 def _sha(text: str) -> str:
@@ -175,3 +177,41 @@ class QuizResponseFactory(factory.django.DjangoModelFactory):
     attempt = factory.SubFactory(QuizAttemptFactory)
     question = factory.SubFactory(QuestionFactory)
     position = factory.Sequence(lambda n: n)
+
+
+class TeacherFactory(UserFactory):
+    """A staff user in the Teachers group."""
+
+    username = factory.Sequence(lambda n: f"teacher{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def teachers_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name=TEACHERS_GROUP))
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Classroom
+
+    name = factory.Sequence(lambda n: f"Year 10 History {n}")
+    teacher = factory.SubFactory(TeacherFactory)
+    join_code = factory.Sequence(lambda n: f"JOIN{n:06d}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Membership
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    student = factory.SubFactory(UserFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Assignment
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    question_set = factory.SubFactory(QuestionSetFactory)
+    order = factory.Sequence(lambda n: n)

@@ -2,8 +2,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.factories import (
+    AssignmentFactory,
     CardFactory,
     FlagFactory,
+    MembershipFactory,
     QuestionFactory,
     QuestionSetItemFactory,
     QuizResponseFactory,
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_every_factory_builds_a_saved_row():
     for factory in (
+        AssignmentFactory,
+        MembershipFactory,
         CardFactory,
         FlagFactory,
         QuestionSetItemFactory,
