@@ -1,6 +1,16 @@
 """Teachers: the group whose members curate questions in the admin."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from learning.models import Classroom
 
 TEACHERS_GROUP = "Teachers"
 
@@ -55,3 +65,37 @@ def add_to_teachers(*, user: AbstractBaseUser) -> None:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+def is_teacher(user: AbstractBaseUser) -> bool:
+    """Superusers, and staff in the Teachers group."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or user.groups.filter(name=TEACHERS_GROUP).exists()
+
+
+def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Log in first; then only teachers (403 for students)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_teacher(request.user):
+            raise PermissionDenied("Only teachers can open this page.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def visible_classrooms(*, user: AbstractBaseUser) -> QuerySet[Classroom]:
+    """The classes a teacher may see and change: their own (a superuser: all)."""
+    classrooms = Classroom.objects.all()
+    return classrooms if user.is_superuser else classrooms.filter(teacher=user)
+
+
+def visible_students(*, user: AbstractBaseUser) -> QuerySet:
+    """Students whose results a teacher may see: members, past or present, of their classes."""
+    students = get_user_model().objects.filter(is_staff=False)
+    if user.is_superuser:
+        return students
+    return students.filter(memberships__classroom__teacher=user).distinct()
