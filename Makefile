@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := fixtures/2017_western_iraq_campaign.txt
 
-.PHONY: run test install browser lint format bench clean
+.PHONY: run serve test install browser lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Campaign Quiz needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -27,6 +27,14 @@ run: install
 	$(BIN)/python manage.py generate_questions --publish
 	$(BIN)/python manage.py create_demo_accounts
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: DJANGO_ENV=production with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+# REDIS_URL set (see the README); WEB_CONCURRENCY workers on BIND.
+serve: install
+	DJANGO_ENV=production $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_ENV=production $(BIN)/python manage.py migrate --noinput
+	DJANGO_ENV=production $(BIN)/gunicorn campaign_quiz.wsgi \
+		--workers $${WEB_CONCURRENCY:-2} --bind $${BIND:-127.0.0.1:8000} --graceful-timeout 20
 
 lint: install
 	$(BIN)/ruff check .
