@@ -8,6 +8,7 @@ urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("whoami/", accounts.whoami, name="whoami"),
     path("study/<slug:slug>/", study.study_set, name="study"),
     path("study/<slug:slug>/answer/", study.answer, name="study-answer"),
     path("study/<slug:slug>/rate/", study.rate, name="study-rate"),

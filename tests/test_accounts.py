@@ -46,5 +46,15 @@ def test_a_student_can_log_in_and_out(client):
 
 def test_logout_refuses_get(client):
     UserFactory(username="ben")
-    client.login(username="ben", password="correct-horse-battery")
+    client.force_login(UserFactory(username="ben"))
     assert client.get(reverse("logout")).status_code == 405
+
+
+def test_whoami_needs_a_login_and_names_the_user(client):
+    response = client.get(reverse("whoami"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory(username="ben"))
+    response = client.get(reverse("whoami"))
+    assert response.status_code == 200
+    assert response.json() == {"username": "ben"}

@@ -1,8 +1,9 @@
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 
 @require_http_methods(["GET", "POST"])
@@ -16,3 +17,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def whoami(request: HttpRequest) -> JsonResponse:
+    """The smallest logged-in view: the baseline that bench/load.py compares the study loop to."""
+    return JsonResponse({"username": request.user.get_username()})
