@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home, progress, quizzes, study
+from learning.views import accounts, home, item_analysis, progress, quizzes, study
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),
     path("quiz/attempts/<int:attempt_id>/answer/", quizzes.answer, name="quiz-answer"),
+    path("teach/sets/<int:set_id>/analysis/", item_analysis.item_analysis, name="item-analysis"),
 ]
