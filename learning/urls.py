@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, home, item_analysis, progress, quizzes, study
+from learning.views import accounts, gradebook, home, item_analysis, progress, quizzes, study
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,4 +19,15 @@ urlpatterns = [
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),
     path("quiz/attempts/<int:attempt_id>/answer/", quizzes.answer, name="quiz-answer"),
     path("teach/sets/<int:set_id>/analysis/", item_analysis.item_analysis, name="item-analysis"),
+    path("teach/classes/<int:classroom_id>/gradebook/", gradebook.gradebook, name="gradebook"),
+    path(
+        "teach/classes/<int:classroom_id>/gradebook.csv",
+        gradebook.gradebook_csv,
+        name="gradebook-csv",
+    ),
+    path(
+        "teach/classes/<int:classroom_id>/students/<int:student_id>/",
+        gradebook.student,
+        name="teacher-student",
+    ),
 ]
