@@ -34,7 +34,7 @@ TOO_EASY_ABOVE = 90
 TOO_HARD_BELOW = 30
 # Under this many attempts a question's figures are mostly noise.
 FEW_ATTEMPTS_BELOW = 5
-# D and r need a top and a bottom third of at least one attempt each.
+# Under this many attempts D and r are undefined: a third of fewer is empty.
 MIN_ATTEMPTS = 3
 # For questions without choices, the wrong answers shown.
 TOP_WRONG_ANSWERS = 3
@@ -95,7 +95,11 @@ class SetAnalysis:
 
 
 def set_analysis(*, question_set: QuestionSet, students: QuerySet) -> SetAnalysis:
-    """The analysis of the set's finished attempts by ``students``, in two queries."""
+    """The analysis of the set's finished attempts by ``students``, in two queries.
+
+    Scores count every answer of an attempt, also to questions since taken out of the
+    set, which get no row of their own.
+    """
     questions = list(
         Question.objects.filter(set_items__question_set=question_set).order_by(
             "set_items__order", "set_items__id"

@@ -104,7 +104,7 @@ def test_a_teacher_can_narrow_the_analysis_to_one_class(client, classroom, quest
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "٣", "9" * 30])
-def test_a_class_that_is_not_a_number_is_not_found(client, classroom, question, value):
+def test_a_malformed_or_out_of_range_class_is_not_found(client, classroom, question, value):
     assert client.get(_url(question.question_sets.get(), classroom=value)).status_code == 404
 
 
