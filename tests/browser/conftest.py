@@ -44,5 +44,12 @@ def page(request, browser: Browser) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.javascript_enabled = request.param
+    # Anything the Content Security Policy blocks is a defect in our pages.
+    violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and violations.append(message),
+    )
     yield page
     context.close()
+    assert not [message.text for message in violations]
