@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, gradebook, home, item_analysis, progress, quizzes, study
+from learning.views import (
+    accounts,
+    exchange,
+    gradebook,
+    home,
+    item_analysis,
+    progress,
+    quizzes,
+    study,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,6 +27,8 @@ urlpatterns = [
     path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),
     path("quiz/attempts/<int:attempt_id>/answer/", quizzes.answer, name="quiz-answer"),
+    path("teach/export/", exchange.export, name="export-questions"),
+    path("teach/import/", exchange.import_questions, name="import-questions"),
     path("teach/sets/<int:set_id>/analysis/", item_analysis.item_analysis, name="item-analysis"),
     path("teach/classes/<int:classroom_id>/gradebook/", gradebook.gradebook, name="gradebook"),
     path(

@@ -1,10 +1,19 @@
+import csv
+import io
 import json
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from learning.models import Fact, Question
-from tests.factories import FactFactory, QuestionFactory, SectionFactory, SourceFactory
+from tests.factories import (
+    FactFactory,
+    QuestionFactory,
+    QuestionSetItemFactory,
+    SectionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +103,12 @@ def test_it_filters_by_source_and_status(capsys):
     [
         ({"source": "nowhere"}, "No source with slug 'nowhere'"),
         ({"status": "lost"}, "Unknown status 'lost'"),
-        ({"format": "pdf"}, "Unknown format 'pdf'; choose one of: json"),
+        (
+            {"format": "pdf"},
+            "Unknown format 'pdf'; choose one of: json, csv, gift, moodle-xml, apkg",
+        ),
+        ({"set_slug": "nowhere"}, "No question set with slug 'nowhere'"),
+        ({"format": "apkg"}, "apkg is a binary format: name a file with --output FILE"),
     ],
 )
 def test_it_refuses_bad_options_with_a_one_line_error(options, message):
@@ -119,3 +133,27 @@ def test_it_reads_all_questions_in_a_fixed_number_of_queries(capsys, django_asse
     with django_assert_max_num_queries(2):
         exported = _export(capsys, source=source.slug)
     assert len(exported) == 10
+
+
+def test_it_exports_a_set_in_the_sets_order_in_another_format(capsys):
+    item = QuestionSetItemFactory(order=2, question__prompt="Second?")
+    QuestionSetItemFactory(question_set=item.question_set, order=1, question__prompt="First?")
+    QuestionFactory(prompt="Not in the set?")
+    call_command("export_questions", format="csv", set_slug=item.question_set.slug)
+    rows = csv.DictReader(io.StringIO(capsys.readouterr().out, newline=""))
+    assert [row["prompt"] for row in rows] == ["First?", "Second?"]
+
+
+def test_it_writes_an_anki_deck_to_the_output_file(tmp_path, capsys):
+    question = QuestionFactory()
+    output = tmp_path / "deck.apkg"
+    call_command("export_questions", format="apkg", source=question.source.slug, output=output)
+    assert capsys.readouterr().out == f"Wrote {output}.\n"
+    assert "collection.anki2" in zipfile.ZipFile(output).namelist()
+
+
+def test_it_writes_text_formats_to_the_output_file_as_utf8(tmp_path):
+    QuestionFactory(prompt="Which town lies near al-Qā'im?")
+    output = tmp_path / "questions.gift.txt"
+    call_command("export_questions", format="gift", output=output)
+    assert "al-Qā'im" in output.read_text(encoding="utf-8")
