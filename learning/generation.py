@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -238,6 +238,8 @@ class Context:
     facts: list[Fact]
     pool: DistractorPool
     infobox: Section | None
+    # Added to each question's seed to draw other distractors (see regenerate_distractors).
+    reseed: str = ""
 
 
 def generation_key(*, template: str, keys: Sequence[str]) -> str:
@@ -275,7 +277,7 @@ def _fact_draft(
         section=fact.sentence.section if fact.sentence else ctx.infobox,
         **fields,
     )
-    return draft, _rng(key)
+    return draft, _rng(key + ctx.reseed)
 
 
 def _choices(*, answer: str, distractors: Sequence[str], rng: Random) -> list[str] | None:
@@ -1130,15 +1132,14 @@ TEMPLATES: dict[str, dict[str, list[Template]]] = {
 }
 
 
-def build_drafts(*, source: Source) -> list[Draft]:
-    """The questions the source's facts make, at most one per fact and kind."""
+def _context(*, source: Source) -> Context:
     # Infobox facts (no sentence) first, then in reading order.
     facts = list(
         source.facts.filter(Q(sentence__isnull=True) | Q(sentence__is_current=True))
         .select_related("sentence__section", "entity")
         .order_by(F("sentence__order").asc(nulls_first=True), "id")
     )
-    ctx = Context(
+    return Context(
         source=source,
         facts=facts,
         pool=DistractorPool(
@@ -1148,9 +1149,14 @@ def build_drafts(*, source: Source) -> list[Draft]:
         ),
         infobox=source.sections.filter(title="Infobox").first(),
     )
+
+
+def build_drafts(*, source: Source) -> list[Draft]:
+    """The questions the source's facts make, at most one per fact and kind."""
+    ctx = _context(source=source)
     accepted = _Accepted()
     drafts = []
-    for fact in facts:
+    for fact in ctx.facts:
         for templates in TEMPLATES.get(fact.kind, {}).values():
             for template in templates:
                 draft = template(fact, ctx)
@@ -1167,6 +1173,47 @@ def build_drafts(*, source: Source) -> list[Draft]:
             accepted.add(draft)
             drafts.append(draft)
     return drafts
+
+
+# How many other draws regenerate_distractors tries before it gives up.
+RESEEDS = 5
+
+
+def regenerate_distractors(*, question: Question) -> bool:
+    """Draw other distractors for a generated multiple-choice question; whether they changed.
+
+    The question's own template runs again with another seed, so the new distractors
+    follow the same rules (the answer's type, never also true). The seed comes from
+    the current choices, so each call moves on to another draw. Sets the choices
+    without saving them; a question a person edited is theirs and is left alone.
+    """
+    if (
+        question.kind != Kind.MULTIPLE_CHOICE
+        or question.edited_by_human
+        or question.fact_id is None
+        or not question.generation_key
+    ):
+        return False
+    ctx = _context(source=question.source)
+    fact = next((fact for fact in ctx.facts if fact.pk == question.fact_id), None)
+    if fact is None:
+        return False
+    for attempt in range(1, RESEEDS + 1):
+        reseeded = replace(ctx, reseed=f":{'|'.join(question.choices)}:{attempt}")
+        drafts = (
+            template(fact, reseeded) for template in TEMPLATES[fact.kind][Kind.MULTIPLE_CHOICE]
+        )
+        draft = next(
+            (d for d in drafts if d is not None and d.generation_key == question.generation_key),
+            None,
+        )
+        if draft is None or draft.answer != question.answer or rejection(draft) is not None:
+            # The facts changed since the question was made: generate_questions updates it.
+            return False
+        if set(draft.choices) != set(question.choices):
+            question.choices = draft.choices
+            return True
+    return False
 
 
 def _replace(draft: Draft, **changes) -> Draft:
