@@ -5,7 +5,7 @@ One module per area; importing them registers their model admins.
 
 from django.contrib import admin
 
-from learning.admin import content, flags, questions, sets  # noqa: F401
+from learning.admin import classes, content, flags, questions, results, sets  # noqa: F401
 
 admin.site.site_header = "Campaign Quiz administration"
 admin.site.site_title = "Campaign Quiz"

@@ -1,19 +1,144 @@
-from django.contrib import admin
+"""Question sets: a teacher makes their own and reads the generated ones.
+
+A teacher sees the sets they own plus the generated sets (no owner), which they may
+read but not change; other teachers' sets stay hidden. Superusers see and change all.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 
 from learning import models
 
 
+def visible_sets(*, user: AbstractBaseUser) -> QuerySet[models.QuestionSet]:
+    """The sets a teacher may see: their own and the generated ones (a superuser: all)."""
+    question_sets = models.QuestionSet.objects.all()
+    if user.is_superuser:
+        return question_sets
+    return question_sets.filter(Q(owner=user) | Q(owner=None))
+
+
+def _editable_sets(*, user: AbstractBaseUser) -> QuerySet[models.QuestionSet]:
+    question_sets = models.QuestionSet.objects.all()
+    return question_sets if user.is_superuser else question_sets.filter(owner=user)
+
+
+def _can_edit(user: AbstractBaseUser, question_set: models.QuestionSet | None) -> bool:
+    # None asks about sets in general (the changelist, the add page).
+    return question_set is None or user.is_superuser or question_set.owner_id == user.pk
+
+
+@admin.action(description="Publish selected sets", permissions=["change"])
+def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _set_published(modeladmin, request, queryset, is_published=True)
+
+
+@admin.action(description="Unpublish selected sets", permissions=["change"])
+def unpublish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _set_published(modeladmin, request, queryset, is_published=False)
+
+
+def _set_published(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, *, is_published: bool
+) -> None:
+    # The selection may include generated sets a teacher can only read: leave those alone.
+    count = queryset.filter(pk__in=_editable_sets(user=request.user)).update(
+        is_published=is_published
+    )
+    state = "published" if is_published else "unpublished"
+    modeladmin.message_user(request, f"{count} set(s) now {state}.", messages.SUCCESS)
+
+
 class QuestionSetItemInline(admin.TabularInline):
     model = models.QuestionSetItem
-    raw_id_fields = ("question",)
-    extra = 0
+    fields = ("order", "question", "status")
+    readonly_fields = ("status",)
+    autocomplete_fields = ("question",)
+    extra = 1
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("question")
+
+    @admin.display(description="Status")
+    def status(self, item: models.QuestionSetItem) -> str:
+        # Students only get published questions: say which ones they will not see.
+        return item.question.get_status_display() if item.question_id else ""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _can_edit(request.user, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _can_edit(request.user, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _can_edit(request.user, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.QuestionSet)
 class QuestionSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "source", "section", "is_published")
+    list_display = (
+        "name",
+        "source",
+        "section",
+        "owner",
+        "is_published",
+        "question_count",
+        "published_count",
+    )
     list_filter = ("is_published", "source")
-    list_select_related = ("source", "section")
+    list_select_related = ("source", "section", "owner")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "source", "section", "is_published", "owner")
+    readonly_fields = ("owner",)
+    autocomplete_fields = ("source", "section")
+    actions = [publish, unpublish]
     inlines = [QuestionSetItemInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Meta.ordering does not apply to grouped queries: order explicitly.
+        return (
+            visible_sets(user=request.user)
+            .annotate(
+                question_count=Count("items"),
+                published_count=Count(
+                    "items", filter=Q(items__question__status=models.Question.Status.PUBLISHED)
+                ),
+            )
+            .order_by("name", "id")
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Classes may only be assigned published sets (the autocomplete of their inline).
+        if request.GET.get("model_name") == "assignment":
+            queryset = queryset.filter(is_published=True)
+        return queryset, may_have_duplicates
+
+    @admin.display(description="Questions", ordering="question_count")
+    def question_count(self, question_set: models.QuestionSet) -> int:
+        return question_set.question_count
+
+    @admin.display(description="Published questions", ordering="published_count")
+    def published_count(self, question_set: models.QuestionSet) -> int:
+        return question_set.published_count
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        # Bulk delete would reach the generated sets a teacher may only read.
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _can_edit(request.user, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _can_edit(request.user, obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if not change:
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
