@@ -141,3 +141,12 @@ def test_the_source_admin_page_links_to_every_export_and_to_the_import(client):
     for format_name in ("csv", "gift", "moodle-xml", "apkg"):
         assert f"{EXPORT}?source={source.pk}&amp;format={format_name}" in page
     assert f"{IMPORT}?source={source.pk}" in page
+
+
+def test_the_question_set_admin_page_links_to_every_export(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    question_set = QuestionSetFactory()
+    url = reverse("admin:learning_questionset_change", args=[question_set.pk])
+    page = client.get(url).content.decode()
+    for format_name in ("csv", "gift", "moodle-xml", "apkg"):
+        assert f"{EXPORT}?set={question_set.pk}&amp;format={format_name}" in page
