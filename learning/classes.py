@@ -54,11 +54,6 @@ def create_classroom(*, teacher: AbstractBaseUser, name: str) -> Classroom:
     return save_new_classroom(classroom=Classroom(teacher=teacher, name=name))
 
 
-def normalise_join_code(code: str) -> str:
-    # Codes are typed from a board or a message: any case, spaces anywhere.
-    return "".join(code.split()).upper()
-
-
 def join_classroom(*, student: AbstractBaseUser, code: str) -> Membership:
     """Make the student a member of the class with this code; joining again is harmless.
 
@@ -66,7 +61,8 @@ def join_classroom(*, student: AbstractBaseUser, code: str) -> Membership:
     """
     if student.is_staff:
         raise JoinError("Teachers and staff cannot join a class as a student.")
-    code = normalise_join_code(code)
+    # Codes are typed from a board or a message: any case, spaces anywhere.
+    code = "".join(code.split()).upper()
     if not code:
         raise JoinError("Enter the join code your teacher gave you.")
     # Codes are short ASCII letters and digits; anything else (a NUL, which PostgreSQL
