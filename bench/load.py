@@ -2,7 +2,7 @@
 a PostgreSQL restart.
 
     .venv/bin/python bench/load.py [--students 100] [--seconds 60] [--workers 2] [--fault]
-                                   [--down SECONDS] [--keep-log]
+                                   [--down SECONDS] [--think SECONDS] [--keep-log]
 
 What it does, all bounded in time and on 127.0.0.1 only:
 
@@ -18,6 +18,9 @@ What it does, all bounded in time and on 127.0.0.1 only:
    page of the whole-campaign set, then for ``--seconds`` answers the card (htmx), rates it
    from the feedback's rating form (htmx) and takes the next card from the returned partial,
    as the browser does; it reloads the study page only after an error or an empty set.
+   Before each post it pauses 0..--think s (default 0.5; 0 to hammer): with a server that is
+   the bottleneck this hardly changes the rate, but it keeps the students from moving in
+   lock-step (all answering, then all rating), so a fault hits every kind of request.
    Prints requests, requests per second, and per endpoint the median / p95 / p99 latency and
    the errors (status not 2xx/3xx, or no response). Then checks in the database that the
    ReviewLog rows equal the rating posts answered 200, per student and question: nothing
@@ -335,14 +338,17 @@ class Stats:
     samples: list[Sample] = field(default_factory=list)
     # (student, question id) of every rating answered 200, to compare with ReviewLog.
     rated: collections.Counter = field(default_factory=collections.Counter)
+    # The same for ratings answered otherwise (or not at all), by status.
+    rating_failed: dict = field(default_factory=dict)
     empty_sets: int = 0
 
 
 class Student:
-    def __init__(self, *, base: str, slug: str, username: str, stats: Stats) -> None:
+    def __init__(self, *, base: str, slug: str, username: str, stats: Stats, think: float) -> None:
         import httpx
 
         self.base, self.slug, self.username, self.stats = base, slug, username, stats
+        self.think = think
         self.rng = random.Random(username)
         self.client = httpx.AsyncClient(
             base_url=base,
@@ -408,6 +414,7 @@ class Student:
             self.stats.empty_sets += 1
             await asyncio.sleep(1)
             return None
+        await self.pause()
         feedback = await self.request(
             "answer",
             "POST",
@@ -422,6 +429,7 @@ class Student:
             return None
         data = dict(rating_form["fields"])
         data["rating"] = self.rng.choice(rating_form["buttons"])[1]
+        await self.pause()
         rated = await self.request(
             "rate",
             "POST",
@@ -429,10 +437,18 @@ class Student:
             data=data,
             headers=self._post_headers(True),
         )
+        key = (self.username, int(data["question"]))
         if rated is None or rated.status_code != 200:
+            status = "no response" if rated is None else rated.status_code
+            self.stats.rating_failed.setdefault(key, []).append(status)
             return None
-        self.stats.rated[(self.username, int(data["question"]))] += 1
+        self.stats.rated[key] += 1
         return rated.text
+
+    async def pause(self) -> None:
+        """Reading time: it also keeps the students from moving in lock-step."""
+        if self.think:
+            await asyncio.sleep(self.rng.uniform(0, self.think))
 
     async def whoami(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -444,7 +460,7 @@ class Student:
 async def run_load(args, base: str, slug: str, database_url: str) -> dict:
     stats = Stats()
     students = [
-        Student(base=base, slug=slug, username=f"load{index:03d}", stats=stats)
+        Student(base=base, slug=slug, username=f"load{index:03d}", stats=stats, think=args.think)
         for index in range(args.students)
     ]
     result: dict = {"stats": stats}
@@ -461,7 +477,7 @@ async def run_load(args, base: str, slug: str, database_url: str) -> dict:
         # The study loop, with the fault a third of the way in.
         fault_task = None
         probe = None
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         deadline = started + args.seconds
         if args.fault:
             probe = PostgresProbe(database_url)
@@ -473,17 +489,19 @@ async def run_load(args, base: str, slug: str, database_url: str) -> dict:
         if fault_task is not None:
             await asyncio.wait_for(fault_task, timeout=180)
         result["study_window"] = (started, time.monotonic())
+        result["study_cpu"] = time.process_time() - cpu
         if probe is not None:
             result["probe"] = probe
 
         # The baseline: the smallest logged-in view.
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         deadline = started + min(BASELINE_MAX_SECONDS, args.seconds)
         baseline = [asyncio.create_task(student.whoami(deadline)) for student in students]
         _, pending = await asyncio.wait(baseline, timeout=BASELINE_MAX_SECONDS + 60)
         for task in pending:
             task.cancel()
         result["baseline_window"] = (started, time.monotonic())
+        result["baseline_cpu"] = time.process_time() - cpu
     finally:
         await asyncio.gather(*(student.close() for student in students), return_exceptions=True)
     return result
@@ -583,6 +601,7 @@ def report(args, result: dict, database_url: str, log_path: Path) -> bool:
         f"{study_rps:.1f} requests/s, {sum(stats.rated.values()) / elapsed:.1f} cards rated/s =="
     )
     print_table(logins + study, ENDPOINTS)
+    print(f"load generator CPU: {result['study_cpu']:.1f} s of {elapsed:.1f} s")
     if stats.empty_sets:
         print(f"'nothing to study' pages: {stats.empty_sets}")
     print(f"statuses: {status_counts(study)}")
@@ -598,7 +617,10 @@ def report(args, result: dict, database_url: str, log_path: Path) -> bool:
         ok = False
         extra = database - stats.rated
         lost = stats.rated - database
-        print(f"  reviews without a 200 rating: {sum(extra.values())} {list(extra.items())[:5]}")
+        print(f"  reviews without a rating answered 200: {sum(extra.values())}")
+        for key, count in list(extra.items())[:10]:
+            failed = stats.rating_failed.get(key, [])
+            print(f"    {key[0]} question {key[1]}: {count} extra; its failed ratings: {failed}")
         print(
             f"  ratings answered 200 without a review: {sum(lost.values())} "
             f"{list(lost.items())[:5]}"
@@ -615,6 +637,7 @@ def report(args, result: dict, database_url: str, log_path: Path) -> bool:
         f"{baseline_rps:.1f} requests/s =="
     )
     print_table(baseline, ("whoami",))
+    print(f"load generator CPU: {result['baseline_cpu']:.1f} s of {end - begin:.1f} s")
     print(f"study-loop rps / baseline rps = {study_rps / baseline_rps:.2f}")
     if any(is_error(sample) for sample in baseline):
         ok = False
@@ -676,6 +699,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--fault", action="store_true", help="restart PostgreSQL during the load")
+    parser.add_argument(
+        "--think", type=float, default=0.5, help="a student's pause before each post: 0..S s"
+    )
     parser.add_argument("--down", type=float, default=0, help="with --fault: seconds kept down")
     parser.add_argument("--keep-log", action="store_true", help="keep gunicorn's log")
     parser.add_argument("--setup-worker", action="store_true", help=argparse.SUPPRESS)
