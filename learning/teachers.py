@@ -16,7 +16,8 @@ TEACHERS_GROUP = "Teachers"
 
 # The model permissions a teacher needs, given to the group by the data migrations
 # (see sync_teachers_group). Teachers never delete questions (they retire them) nor
-# edit imported content; they manage their own classes (the admin limits them to those).
+# edit imported content; they manage their own classes (the admin limits them to those)
+# but never delete one, which would cut them off from its students' past results.
 TEACHER_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "source": ("view",),
     "section": ("view",),
@@ -32,7 +33,7 @@ TEACHER_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "quizattempt": ("view",),
     "quizresponse": ("view",),
     "historicalquestion": ("view",),
-    "classroom": ("view", "add", "change", "delete"),
+    "classroom": ("view", "add", "change"),
     "membership": ("view", "add", "change"),
     "assignment": ("view", "add", "change", "delete"),
 }

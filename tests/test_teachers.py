@@ -28,3 +28,10 @@ def test_a_teacher_sees_only_the_students_of_their_classes_even_once_removed():
     teacher = mine.classroom.teacher
     assert set(visible_students(user=teacher)) == {mine.student, removed.student}
     assert visible_students(user=UserFactory(is_staff=True, is_superuser=True)).count() == 3
+
+
+def test_teachers_cannot_delete_a_class_or_a_question():
+    teacher = TeacherFactory()
+    assert teacher.has_perm("learning.change_classroom")
+    assert not teacher.has_perm("learning.delete_classroom")
+    assert not teacher.has_perm("learning.delete_question")
