@@ -27,6 +27,13 @@ def test_the_queue_shows_open_flags_unless_asked_otherwise(client, teacher):
     assert set(_listed(client.get(CHANGELIST, {"status": "all"}))) == {open_flag, resolved}
 
 
+def test_the_queue_counts_flags_by_status_on_request(client, teacher):
+    FlagFactory.create_batch(2)
+    FlagFactory(status=Flag.Status.RESOLVED)
+    content = client.get(CHANGELIST, {"_facets": "True"}).content.decode()
+    assert "Open (2)" in content and "Resolved (1)" in content and "All (3)" in content
+
+
 def test_the_queue_shows_the_comment_a_link_to_the_question_and_the_student(client, teacher):
     student = UserFactory(username="amira")
     flag = FlagFactory(user=student, comment="Rawa fell on the 17th, not the 3rd.")

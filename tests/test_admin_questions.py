@@ -10,6 +10,7 @@ from learning.models import Question, QuestionSetItem
 from learning.teachers import add_to_teachers
 from tests.factories import (
     CardFactory,
+    FactFactory,
     FlagFactory,
     QuestionFactory,
     QuestionSetFactory,
@@ -340,6 +341,17 @@ def test_the_source_sentence_is_shown_with_the_answer_marked_and_html_as_text(te
     assert ESCAPED_SCRIPT in content and SCRIPT.encode() not in content
 
 
+def test_an_infobox_question_shows_its_infobox_line_with_the_answer_marked(teacher_client):
+    fact = FactFactory(infobox_field="Result", source_text="Iraqi victory")
+    fact.sentence = None
+    fact.save()
+    question = QuestionFactory(
+        fact=fact, sentence=None, section=None, answer="Iraqi victory", explanation="Infobox."
+    )
+    content = teacher_client.get(_change_url(question)).content
+    assert b"Result: <mark>Iraqi victory</mark>" in content
+
+
 def test_the_edit_page_shows_html_in_the_question_as_text(teacher_client):
     question = QuestionFactory(prompt=f"{SCRIPT} Which?", choices=[SCRIPT, "Rawa"])
     content = teacher_client.get(_change_url(question)).content
@@ -421,6 +433,16 @@ def test_bulk_actions_change_the_status_of_the_selected_questions(teacher_client
     )
 
 
+def test_a_status_action_on_a_filtered_list_reports_what_it_did(teacher_client):
+    chosen = QuestionFactory.create_batch(2, status=Question.Status.DRAFT)
+    QuestionFactory(status=Question.Status.PUBLISHED, edited_by_human=True)
+    response = teacher_client.post(
+        f"{CHANGELIST}?status__exact=draft",
+        {"action": "publish", "_selected_action": [q.pk for q in chosen]},
+    )
+    assert _messages(response) == ["2 question(s) now published."]
+
+
 def test_a_bulk_publish_appears_in_each_questions_history_with_the_teacher(teacher_client, teacher):
     chosen = QuestionFactory.create_batch(2, status=Question.Status.DRAFT)
     teacher_client.post(
@@ -430,6 +452,20 @@ def test_a_bulk_publish_appears_in_each_questions_history_with_the_teacher(teach
         latest = question.history.first()
         assert latest.status == Question.Status.PUBLISHED and latest.history_user == teacher
         assert latest.prev_record.status == Question.Status.DRAFT
+
+
+def test_the_history_page_names_the_teacher_for_an_edit_and_a_bulk_publish(teacher_client, teacher):
+    question = QuestionFactory(status=Question.Status.DRAFT)
+    _edit(teacher_client, question, prompt="Which town fell on 17 November 2017?")
+    teacher_client.post(CHANGELIST, {"action": "publish", "_selected_action": [question.pk]})
+    assert [(h.history_user, h.history_type) for h in question.history.all()] == [
+        (teacher, "~"),
+        (teacher, "~"),
+        (None, "+"),
+    ]
+    history = reverse("admin:learning_question_history", args=[question.pk])
+    content = teacher_client.get(history).content.decode()
+    assert content.count("mrs-hall") >= 2
 
 
 def _choose_set(client, questions: list[Question]):

@@ -29,11 +29,13 @@ class FlagStatusFilter(admin.SimpleListFilter):
 
     def choices(self, changelist):
         # Without the default "All" entry: "All" is one of the lookups here.
-        for value, label in self.lookup_choices:
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        for i, (value, label) in enumerate(self.lookup_choices):
+            count = counts.get(f"{i}__c")
             yield {
                 "selected": self.value() == value,
                 "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
+                "display": label if count is None else f"{label} ({count})",
             }
 
 

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from learning import curation, models
+from learning.generation import infobox_line
 
 Question = models.Question
 QUESTION_INPUTS = (
@@ -26,7 +27,10 @@ QUESTION_INPUTS = (
     "explanation",
     "status",
 )
+# A question's provenance is chosen when adding it by hand, then only shown.
 SOURCE_INPUTS = ("source", "section", "sentence")
+SOURCE_DISPLAYS = ("source", "section", "sentence_with_answer", "fact_details")
+RECORD = ("edited_by_human", "generation_key", "created_at", "updated_at")
 
 
 # --- the edit form -----------------------------------------------------------------------
@@ -67,9 +71,9 @@ class ChoiceRowsWidget(forms.Widget):
         return f"{name}_text" not in data
 
 
-def _position(number: str, *, default: int) -> float:
+def _position(number: str, *, default: int) -> int:
     try:
-        return float(number)
+        return int(number)
     except ValueError:
         # A row without a number stays where it is.
         return default + 1
@@ -118,9 +122,15 @@ class QuestionForm(forms.ModelForm):
         model = Question
         # The admin narrows these to its fieldsets: the source only when adding.
         fields = (*QUESTION_INPUTS, *SOURCE_INPUTS)
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "answer": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "explanation": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+        }
         help_texts = {
             "answer": "Ordering: the items in the right order, one per line. Date: YYYY-MM-DD. "
-            "True or false: True or False."
+            "True or false: True or False.",
+            "tolerance": "Numeric questions: how far from the answer still counts as right.",
         }
 
     def clean(self) -> dict:
@@ -133,10 +143,7 @@ class QuestionForm(forms.ModelForm):
                 line.strip() for line in answer.splitlines() if line.strip()
             )
         errors = curation.question_errors(
-            question=self.instance,
-            kind=kind,
-            answer=answer.strip(),
-            choices=data.get("choices", []),
+            question=self.instance, kind=kind, answer=answer, choices=data.get("choices", [])
         )
         if "source" in self.fields and data.get("source") is not None:
             errors |= curation.provenance_errors(
@@ -197,9 +204,11 @@ class OpenFlagsFilter(admin.SimpleListFilter):
 
 
 def _set_status(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, status):
+    # Counted first: the list's filters (such as "draft") may no longer match afterwards.
+    selected = queryset.count()
     changed = curation.change_status(questions=queryset, status=status, user=request.user)
     label = Question.Status(status).label.lower()
-    unchanged = queryset.count() - changed
+    unchanged = selected - changed
     already = f" ({unchanged} already were)" if unchanged else ""
     modeladmin.message_user(
         request, f"{changed} question(s) now {label}{already}.", messages.SUCCESS
@@ -325,7 +334,9 @@ class QuestionAdmin(SimpleHistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return curation.with_answer_stats(questions=super().get_queryset(request))
+        # Each row shows its source's title: not the whole article.
+        questions = super().get_queryset(request).select_related(*self.list_select_related)
+        return curation.with_answer_stats(questions=questions.defer("source__text"))
 
     def get_fieldsets(self, request: HttpRequest, obj: Question | None = None):
         if obj is None:
@@ -374,12 +385,16 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="source sentence")
     def sentence_with_answer(self, question: Question) -> str:
-        if question.sentence is None:
-            return "–"
         fact = question.fact
+        if question.sentence is not None:
+            text = question.sentence.text
+        elif fact is not None and fact.infobox_field:
+            text = infobox_line(fact=fact)
+        else:
+            return "–"
+        # The fact's own span of text first: dates and figures are written otherwise in answers.
         terms = [fact.source_text, fact.value] if fact else []
-        terms += [question.answer, *question.accepted_answers]
-        return highlighted(question.sentence.text, terms)
+        return highlighted(text, [*terms, question.answer, *question.accepted_answers])
 
     @admin.display(description="fact")
     def fact_details(self, question: Question) -> str:
@@ -387,7 +402,3 @@ class QuestionAdmin(SimpleHistoryAdmin):
             return "–"
         url = reverse("admin:learning_fact_change", args=[question.fact_id])
         return format_html('<a href="{}">{}</a>', url, question.fact)
-
-
-SOURCE_DISPLAYS = ("source", "section", "sentence_with_answer", "fact_details")
-RECORD = ("edited_by_human", "generation_key", "created_at", "updated_at")
