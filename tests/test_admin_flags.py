@@ -23,8 +23,8 @@ def test_the_queue_shows_open_flags_unless_asked_otherwise(client, teacher):
     open_flag = FlagFactory()
     resolved = FlagFactory(status=Flag.Status.RESOLVED)
     assert _listed(client.get(CHANGELIST)) == [open_flag]
-    assert _listed(client.get(CHANGELIST, {"status": "resolved"})) == [resolved]
-    assert set(_listed(client.get(CHANGELIST, {"status": "all"}))) == {open_flag, resolved}
+    assert _listed(client.get(CHANGELIST, {"status__exact": "resolved"})) == [resolved]
+    assert set(_listed(client.get(CHANGELIST, {"status__exact": "all"}))) == {open_flag, resolved}
 
 
 def test_the_queue_counts_flags_by_status_on_request(client, teacher):

@@ -15,7 +15,8 @@ class FlagStatusFilter(admin.SimpleListFilter):
     """Open flags unless asked otherwise: the list is a queue of work to do."""
 
     title = "status"
-    parameter_name = "status"
+    # The parameter of Django's own filter on the field, so that its links keep working.
+    parameter_name = "status__exact"
     ALL = "all"
 
     def lookups(self, request, model_admin) -> list[tuple[str, str]]:
