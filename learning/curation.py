@@ -82,8 +82,12 @@ def with_answer_stats(*, questions: QuerySet[Question]) -> QuerySet[Question]:
 
 
 def changeable_question_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
-    """The sets a person may add questions to: their own (a superuser: all)."""
-    sets = QuestionSet.objects.all()
+    """The sets a person may change: their own (a superuser: all).
+
+    Generated sets (a source and no owner) are left out even for superusers: the next
+    generation would undo hand-made changes to them.
+    """
+    sets = QuestionSet.objects.exclude(owner=None, source__isnull=False)
     return sets if user.is_superuser else sets.filter(owner=user)
 
 
@@ -249,7 +253,11 @@ class DistractorRegeneration:
 def regenerate_question_distractors(
     *, questions: QuerySet[Question], user: AbstractBaseUser
 ) -> DistractorRegeneration:
-    """Draw new distractors for generated multiple-choice questions no person edited."""
+    """Draw new distractors for generated multiple-choice questions no person edited.
+
+    The new draw is the teacher's choice, so the questions count as edited by a person
+    from then on: regeneration keeps their distractors.
+    """
     chosen = list(_locked(questions).select_related("source"))
     multiple_choice = [q for q in chosen if q.kind == Kind.MULTIPLE_CHOICE]
     edited = [q for q in multiple_choice if q.edited_by_human]
@@ -258,7 +266,9 @@ def regenerate_question_distractors(
         for question in multiple_choice
         if not question.edited_by_human and generation.regenerate_distractors(question=question)
     ]
-    _save_with_history(questions=changed, fields=["choices"], user=user)
+    for question in changed:
+        question.edited_by_human = True
+    _save_with_history(questions=changed, fields=["choices", "edited_by_human"], user=user)
     return DistractorRegeneration(
         changed=len(changed),
         unchanged=len(multiple_choice) - len(edited) - len(changed),

@@ -109,6 +109,12 @@ def test_a_teacher_may_add_to_their_own_sets_and_a_superuser_to_all():
     assert curation.changeable_question_sets(user=superuser).count() == 3
 
 
+def test_nobody_adds_to_a_generated_set_which_the_next_generation_would_undo():
+    generated = QuestionSetFactory(owner=None, source=SourceFactory())
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    assert generated not in curation.changeable_question_sets(user=superuser)
+
+
 # --- checking a question -------------------------------------------------------------------
 
 
@@ -244,8 +250,21 @@ def test_distractors_are_regenerated_only_for_generated_multiple_choice_no_perso
     )
     question.refresh_from_db()
     assert set(question.choices) != set(before)
+    assert question.edited_by_human
     assert question.history.first().history_user == teacher
     assert edited.history.count() == 1 and typed.history.count() == 1
+
+
+def test_regenerating_questions_keeps_the_distractors_a_teacher_drew():
+    question = _generated_multiple_choice()
+    curation.regenerate_question_distractors(
+        questions=Question.objects.filter(pk=question.pk), user=TeacherFactory()
+    )
+    question.refresh_from_db()
+    drawn = list(question.choices)
+    generate_questions(source=question.source)
+    question.refresh_from_db()
+    assert question.choices == drawn
 
 
 def test_a_generated_question_without_other_possible_distractors_stays_as_it_is():
