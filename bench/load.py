@@ -671,6 +671,12 @@ def report_fault(result: dict, study: list[Sample]) -> bool:
     bad = [s for s in after if s.status is not None and s.status >= 400 and s.status != 503]
     if answered_500 or bad:
         ok = False
+    answered = sorted(s.ended for s in study if s.status == 200 and s.started >= probe.up_at)
+    if answered:
+        print(
+            f"first request sent after the database was back answered 200: "
+            f"{answered[0] - probe.up_at:.2f} s after it was back"
+        )
     rated = sorted(s.ended for s in study if s.endpoint == "rate" and s.status == 200)
     first_ok = next((t for t in rated if t >= probe.up_at), None)
     failed = [s for s in study if is_error(s) and s.ended >= fault_at]
@@ -682,7 +688,10 @@ def report_fault(result: dict, study: list[Sample]) -> bool:
     if first_ok is None:
         print("no rating answered 200 after the database was back: NOT RECOVERED")
         return False
-    print(f"first rating answered 200: {first_ok - probe.up_at:.2f} s after the database was back")
+    print(
+        f"first rating answered 200: {first_ok - probe.up_at:.2f} s after the database was back "
+        "(a student who got a 503 reloads the page and answers first)"
+    )
     return ok
 
 
@@ -751,4 +760,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("interrupted: gunicorn stopped, PostgreSQL running", file=sys.stderr)
+        sys.exit(130)
