@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -109,6 +110,9 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+# One transaction with the next card: if the database fails before the answer is out,
+# the student gets a 503 and the review is not kept, so retrying records it once.
+@transaction.atomic
 def rate(request: HttpRequest, slug: str) -> HttpResponse:
     question_set = _get_published_set(slug)
     form = RatingForm(request.POST)
@@ -133,6 +137,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@transaction.atomic
 def undo(request: HttpRequest, slug: str) -> HttpResponse:
     question_set = _get_published_set(slug)
     restored = study.undo_last_review(user=request.user, question_set=question_set)
