@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 request_logger = logging.getLogger("campaign_quiz.requests")
 
@@ -29,6 +30,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+def _loaded_user_id(request: HttpRequest) -> int | None:
+    """The user's id if a view already loaded the user; never a query of its own.
+
+    A query here would fail again during a database outage and lose the log line.
+    """
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", empty) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
 class RequestLogMiddleware:
     """Logs method, path, status and duration of each request."""
 
@@ -39,7 +51,6 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        user = getattr(request, "user", None)
         request_logger.info(
             "%s %s %s",
             request.method,
@@ -50,8 +61,7 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
-                # Only read if authentication already ran; never trigger a query here.
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": _loaded_user_id(request),
             },
         )
         return response

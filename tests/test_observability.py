@@ -31,3 +31,16 @@ def test_errors_are_logged_with_their_traceback():
     line = json.loads(JsonFormatter().format(record))
     assert line["level"] == "ERROR"
     assert "ValueError: boom" in line["exception"]
+
+
+def test_logging_a_request_never_loads_the_user_itself(
+    client, student, caplog, django_assert_num_queries
+):
+    # /healthz never looks at the user: logging it must not query for one either.
+    with (
+        caplog.at_level(logging.INFO, logger="campaign_quiz.requests"),
+        django_assert_num_queries(1),  # the health check's SELECT 1
+    ):
+        client.get(reverse("healthz"))
+    [record] = [r for r in caplog.records if r.name == "campaign_quiz.requests"]
+    assert record.user_id is None
