@@ -2,13 +2,10 @@
 
 import os
 import shutil
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-
-# Playwright's sync API runs an event loop in the test thread; the Django ORM calls made by
-# the test itself (factories, assertions) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -28,9 +25,13 @@ def _chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Browser:
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test thread while it is open; the
+    # ORM calls the tests make themselves are still synchronous and safe. Both end with
+    # the module, so no other test runs beside that loop.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=_chromium_path(), headless=True, args=CHROMIUM_ARGS
         )
@@ -38,12 +39,12 @@ def browser() -> Browser:
         browser.close()
 
 
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def page(request, browser: Browser) -> Page:
-    context = browser.new_context(java_script_enabled=request.param)
+@contextmanager
+def _new_page(browser: Browser, *, javascript: bool):
+    context = browser.new_context(java_script_enabled=javascript, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.javascript_enabled = request.param
+    page.javascript_enabled = javascript
     # Anything the Content Security Policy blocks is a defect in our pages.
     violations = []
     page.on(
@@ -53,3 +54,16 @@ def page(request, browser: Browser) -> Page:
     yield page
     context.close()
     assert not [message.text for message in violations]
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def page(request, browser: Browser) -> Page:
+    with _new_page(browser, javascript=request.param) as page:
+        yield page
+
+
+@pytest.fixture
+def new_page(browser: Browser):
+    """Open more pages (one per person), JavaScript on."""
+    with ExitStack() as pages:
+        yield lambda: pages.enter_context(_new_page(browser, javascript=True))
