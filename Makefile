@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := fixtures/2017_western_iraq_campaign.txt
 
-.PHONY: run serve test install browser lint format bench clean
+.PHONY: run serve test install browser services lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Campaign Quiz needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -20,6 +20,9 @@ install: $(VENV)/.installed
 
 browser:
 	bash scripts/ensure-chromium.sh
+
+services:
+	bash scripts/ensure-redis.sh
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -44,7 +47,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint
+test: install browser services lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
