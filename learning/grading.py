@@ -7,7 +7,7 @@ an answer it cannot read is simply wrong.
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,10 +23,22 @@ class Grade:
     expected: str
     # Accepted although misspelt, so the page can show the right spelling.
     close: bool = False
+    # The student's answer as they should see it next to ``expected``: a date spelt out
+    # the same way, an order with arrows, anything else as typed.
+    shown_given: str = ""
 
 
 def grade_answer(*, question: Question, given: str) -> Grade:
-    return _GRADERS[question.kind](question=question, given=given)
+    grade = _GRADERS[question.kind](question=question, given=given)
+    return replace(grade, shown_given=_shown_given(question=question, given=given))
+
+
+def _shown_given(*, question: Question, given: str) -> str:
+    if question.kind == Question.Kind.DATE and (value := _parse_date(given)):
+        return _display_date(value)
+    if question.kind == Question.Kind.ORDERING:
+        return " → ".join(line.strip() for line in given.splitlines() if line.strip())
+    return given.strip()
 
 
 # --- multiple choice and true/false ------------------------------------------------------

@@ -27,8 +27,10 @@ class NoQuestions(Exception):
 @dataclass(frozen=True)
 class ResultItem:
     response: QuizResponse
-    # The right answer as a student should see it (a date spelt out, an order with arrows).
+    # The right answer and the student's, as a student should see them (a date spelt
+    # out, an order with arrows).
     expected: str
+    given: str
 
 
 # --- selectors ---------------------------------------------------------------------------
@@ -65,14 +67,13 @@ def get_response(*, attempt: QuizAttempt, response_id: int) -> QuizResponse | No
 
 def quiz_results(*, attempt: QuizAttempt) -> list[ResultItem]:
     responses = attempt.responses.select_related("question__sentence").order_by("position")
-    return [
-        ResultItem(
-            response=response,
-            expected=grading.grade_answer(
-                question=response.question, given=response.answer_given
-            ).expected,
-        )
+    grades = [
+        (response, grading.grade_answer(question=response.question, given=response.answer_given))
         for response in responses
+    ]
+    return [
+        ResultItem(response=response, expected=grade.expected, given=grade.shown_given)
+        for response, grade in grades
     ]
 
 

@@ -186,3 +186,16 @@ def test_it_accepts_the_items_in_the_right_order_only():
 )
 def test_it_never_raises_on_strange_input(kind, given):
     assert not grade(kind, "2017-11-03", given).correct
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "given", "shown"),
+    [
+        ("date", "2017-11-03", "2017-10-27", "27 October 2017"),
+        ("date", "2017-11-03", "sometime", "sometime"),
+        ("ordering", "A\nB\nC", "B\nA\nC", "B → A → C"),
+        ("short_answer", "Rawa", "  rawa ", "rawa"),
+    ],
+)
+def test_it_shows_the_students_answer_in_the_form_of_the_right_one(kind, answer, given, shown):
+    assert grade(kind, answer, given).shown_given == shown
