@@ -11,9 +11,9 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
-from learning import grading
+from learning import grading, selectors
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
 
 DEFAULT_SIZE = 10
@@ -34,13 +34,6 @@ class ResultItem:
 
 
 # --- selectors ---------------------------------------------------------------------------
-
-
-def quiz_questions(*, question_set: QuestionSet) -> QuerySet[Question]:
-    """The questions a quiz on this set may ask: the set's published ones."""
-    return Question.objects.filter(
-        status=Question.Status.PUBLISHED, set_items__question_set=question_set
-    )
 
 
 def unfinished_attempt(*, user: AbstractBaseUser, question_set: QuestionSet) -> QuizAttempt | None:
@@ -114,7 +107,7 @@ def start_quiz(
     if attempt is not None:
         return attempt
 
-    questions = list(quiz_questions(question_set=question_set))
+    questions = list(selectors.studiable_questions(question_set=question_set))
     if not questions:
         raise NoQuestions(question_set.slug)
     rng = random.Random(seed)

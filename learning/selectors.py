@@ -1,6 +1,6 @@
 """Read-only queries shared by several views."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from learning.models import Question, QuestionSet
 
@@ -17,4 +17,11 @@ def studiable_sets() -> list[QuestionSet]:
         .filter(published_count__gt=0)
         .select_related("source")
         .order_by("source__title", "section__order", "name")
+    )
+
+
+def studiable_questions(*, question_set: QuestionSet) -> QuerySet[Question]:
+    """The questions of a set that reach students (study and quizzes): its published ones."""
+    return Question.objects.filter(
+        status=Question.Status.PUBLISHED, set_items__question_set=question_set
     )

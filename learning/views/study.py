@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from learning import grading, scheduling, study
+from learning import grading, scheduling, selectors, study
 from learning.forms import (
     AnswerForm,
     FlagForm,
@@ -32,12 +32,9 @@ def _get_published_set(slug: str) -> QuestionSet:
 
 
 def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Question:
-    # Only published questions of this set reach students.
     return get_object_or_404(
-        Question.objects.select_related("sentence", "fact"),
+        selectors.studiable_questions(question_set=question_set).select_related("sentence", "fact"),
         pk=question_id,
-        status=Question.Status.PUBLISHED,
-        set_items__question_set=question_set,
     )
 
 
