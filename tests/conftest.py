@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import TeacherFactory, UserFactory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_ARTICLE = FIXTURES / "2017_western_iraq_campaign.txt"
@@ -27,3 +27,11 @@ def student(client):
     user = UserFactory()
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def teacher(client):
+    """A teacher, logged in with the test client."""
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    return teacher

@@ -27,13 +27,6 @@ def _change_url(classroom: Classroom) -> str:
     return reverse("admin:learning_classroom_change", args=[classroom.pk])
 
 
-@pytest.fixture
-def teacher(client):
-    teacher = TeacherFactory()
-    client.force_login(teacher)
-    return teacher
-
-
 def _form_data(page) -> dict:
     """What the browser would post back from an admin change page, as it was shown."""
     forms = [page.context["adminform"].form]

@@ -2,17 +2,10 @@ import pytest
 from django.urls import reverse
 
 from learning.models import Flag, Question
-from tests.factories import FlagFactory, QuestionFactory, TeacherFactory, UserFactory
+from tests.factories import FlagFactory, QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:learning_flag_changelist")
-
-
-@pytest.fixture
-def teacher(client):
-    teacher = TeacherFactory()
-    client.force_login(teacher)
-    return teacher
 
 
 def _listed(response) -> list[Flag]:

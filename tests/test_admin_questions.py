@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from learning.models import Question, QuestionSetItem
-from learning.teachers import add_to_teachers
 from tests.factories import (
     CardFactory,
     FactFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     ReviewLogFactory,
     SentenceFactory,
     SourceFactory,
+    TeacherFactory,
     UserFactory,
 )
 
@@ -114,8 +114,8 @@ def _listed(response) -> list[Question]:
 
 @pytest.fixture
 def teacher(client):
-    teacher = UserFactory(username="mrs-hall")
-    add_to_teachers(user=teacher)
+    # Named, so the question's history can be checked for the name.
+    teacher = TeacherFactory(username="mrs-hall")
     client.force_login(teacher)
     return teacher
 

@@ -6,20 +6,12 @@ from tests.factories import (
     QuizAttemptFactory,
     QuizResponseFactory,
     ReviewLogFactory,
-    TeacherFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 MODELS = ["quizattempt", "card", "reviewlog"]
-
-
-@pytest.fixture
-def teacher(client):
-    teacher = TeacherFactory()
-    client.force_login(teacher)
-    return teacher
 
 
 def _results_of(student) -> dict:

@@ -24,13 +24,6 @@ def _change_url(question_set: QuestionSet) -> str:
 
 
 @pytest.fixture
-def teacher(client):
-    teacher = TeacherFactory()
-    client.force_login(teacher)
-    return teacher
-
-
-@pytest.fixture
 def superuser(client):
     superuser = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning.models import Card, Flag, Question, QuizAttempt, QuizResponse, ReviewLog
+from tests.conftest import HTMX
 from tests.factories import QuestionSetItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_study_posts_never_fail(world, url_name, fields):
     @given(data=posts(*fields), question=st.sampled_from(question_ids), htmx=st.booleans())
     def post(data, question, htmx):
         data.setdefault("question", str(question))
-        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        headers = HTMX if htmx else {}
         _assert_ok(world["client"].post(url, data, **headers))
         _assert_valid_rows()
 
