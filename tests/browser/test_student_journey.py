@@ -106,6 +106,8 @@ def test_a_new_student_studies_flags_takes_a_quiz_and_sees_the_score(
             texts = [text.split(maxsplit=1)[1] for text in choices.all_inner_texts()]
             position = texts.index(TOWNS[week - 1])
             if page.javascript_enabled:
+                # Focus on the question shows the keyboard script is ready for the key.
+                expect(page.locator("h2[data-focus]").first).to_be_focused()
                 page.keyboard.press(str(position + 1))
             else:
                 choices.nth(position).click()

@@ -122,6 +122,8 @@ def test_a_teacher_curates_assigns_and_follows_a_students_score(live_server, new
     assigned.get_by_role("button", name="Take a quiz").click()
     answers = {q.prompt: q.answer for q in chosen}
     for number in range(5):
+        # Focus on the question shows the keyboard script is ready for the key.
+        expect(student.locator("h2[data-focus]").first).to_be_focused()
         prompt = student.locator("h2[data-focus]").first.inner_text()
         right = answers[prompt]
         texts = [t.split(maxsplit=1)[1] for t in student.locator("button.choice").all_inner_texts()]
