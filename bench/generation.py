@@ -26,7 +26,7 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command
 
-        from learning.generation import generate_questions
+        from learning.bank.generation import generate_questions
         from learning.models import Fact, Question, Source
 
         call_command("migrate", verbosity=0)

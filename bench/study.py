@@ -69,7 +69,7 @@ def run_worker(*, cards: int, rounds: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from learning.study import next_card
+    from learning.study.queue import next_card
 
     client = Client()
     client.force_login(student)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from learning import models
-from learning.teachers import TEACHERS_GROUP, sync_teachers_group
+from learning.teaching.permissions import TEACHERS_GROUP, sync_teachers_group
 
 
 def _sha(text: str) -> str:

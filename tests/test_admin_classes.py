@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import path, reverse
 
-from learning import classes
 from learning.models import Classroom, Membership
+from learning.teaching import classes
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,

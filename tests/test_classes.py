@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from learning import classes
 from learning.models import Card, Membership, Question, QuizAttempt, ReviewLog
+from learning.teaching import classes
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,

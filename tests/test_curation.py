@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from learning import curation
-from learning.generation import generate_questions, regenerate_distractors
+from learning.bank import curation
+from learning.bank.generation import generate_questions, regenerate_distractors
 from learning.models import Flag, Question, QuizResponse
 from tests.factories import (
     CardFactory,

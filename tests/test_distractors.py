@@ -4,7 +4,7 @@ from random import Random
 
 import pytest
 
-from learning.distractors import DistractorPool, names_clash, normalise
+from learning.bank.distractors import DistractorPool, names_clash, normalise
 from learning.models import Entity, Fact
 from tests.factories import EntityFactory, FactFactory, SentenceFactory, SourceFactory
 

@@ -9,14 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from learning.exporting import (
+from learning.bank.exchange.exporter import (
     ExportError,
     export_questions,
     set_bank,
     source_bank,
 )
+from learning.bank.exchange.importer import CSV_COLUMNS, parse_gift
 from learning.models import Question, Source
-from learning.question_import import CSV_COLUMNS, parse_gift
 from tests.factories import QuestionFactory, QuestionSetItemFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

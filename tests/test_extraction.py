@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from learning.extraction import extract, name_key
-from learning.parsing import parse_article
+from learning.content.extraction import extract, name_key
+from learning.content.parsing import parse_article
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -255,8 +255,8 @@ def test_fact_keys_do_not_depend_on_the_process(tmp_path):
     # Keys identify facts across re-imports, which run in new processes with new hash seeds.
     script = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'campaign_quiz.settings'; "
-        "django.setup(); from learning.extraction import extract; "
-        "from learning.parsing import parse_article; "
+        "django.setup(); from learning.content.extraction import extract; "
+        "from learning.content.parsing import parse_article; "
         f"article = parse_article(text=open({str(SEED)!r}).read()); "
         "print(*(fact.key for fact in extract(article=article).facts))"
     )

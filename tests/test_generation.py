@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from learning.distractors import mentions
-from learning.generation import (
+from learning.bank.distractors import mentions
+from learning.bank.generation import (
     Draft,
     base_form,
     build_drafts,

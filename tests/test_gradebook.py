@@ -2,7 +2,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from learning.gradebook import (
+from learning.models import Question
+from learning.progress.reports import Ratio
+from learning.teaching.gradebook import (
     ACTIVITY,
     NAME,
     Sort,
@@ -13,8 +15,6 @@ from learning.gradebook import (
     student_attempts,
     weekly_study_accuracy,
 )
-from learning.models import Question
-from learning.reports import Ratio
 from tests.factories import (
     AssignmentFactory,
     CardFactory,

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from learning.grading import grade_answer
 from learning.models import Question
+from learning.study.grading import grade_answer
 
 Kind = Question.Kind
 

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from learning import quizzes
 from learning.models import Question
+from learning.study import quizzes
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,

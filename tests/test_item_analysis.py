@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from learning.item_analysis import (
+from learning.models import Question
+from learning.teaching.item_analysis import (
     Answer,
     AnswerCount,
     Label,
@@ -15,7 +16,6 @@ from learning.item_analysis import (
     point_biserial,
     set_analysis,
 )
-from learning.models import Question
 from tests.factories import (
     QuestionSetFactory,
     QuestionSetItemFactory,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from learning.parsing import (
+from learning.content.parsing import (
     ArticleImportError,
     clean_infobox_value,
     clean_sentence,

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from learning.exporting import export_questions, source_bank
+from learning.bank.exchange.exporter import export_questions, source_bank
+from learning.bank.exchange.importer import QuestionImportError, import_questions, parse_gift
 from learning.models import Question
-from learning.question_import import QuestionImportError, import_questions, parse_gift
 from tests.factories import SourceFactory
 from tests.test_exporting import as_fields, person_question, questions_of_every_kind
 

@@ -1,7 +1,7 @@
 import pytest
 
+from learning.bank.question_sets import sync_question_sets
 from learning.models import Question, QuestionSet
-from learning.question_sets import sync_question_sets
 from tests.factories import (
     QuestionFactory,
     QuestionSetFactory,

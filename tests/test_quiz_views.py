@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import quizzes
-from learning.forms import MAX_RESPONSE_MS
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from learning.study import quizzes
+from learning.views.forms import MAX_RESPONSE_MS
 from tests.conftest import HTMX
 from tests.factories import (
     QuestionFactory,

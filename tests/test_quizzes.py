@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from learning import quizzes
 from learning.models import Question, QuizAttempt, QuizResponse
+from learning.study import quizzes
 from tests.factories import (
     QuestionFactory,
     QuestionSetFactory,

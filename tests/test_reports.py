@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from learning import reports
 from learning.models import Card, Question, ReviewLog
+from learning.progress import reports
 from tests.factories import (
     CardFactory,
     QuestionFactory,

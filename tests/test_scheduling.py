@@ -4,7 +4,7 @@ import fsrs
 import pytest
 
 from learning.models import Card
-from learning.scheduling import (
+from learning.study.scheduling import (
     Rating,
     allowed_ratings,
     apply_fsrs_card,

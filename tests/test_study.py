@@ -6,16 +6,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from learning.models import Card, Flag, Question, QuestionSetItem, ReviewLog
-from learning.scheduling import Rating, schedule
-from learning.study import (
+from learning.study.answering import (
     flag_question,
     has_review_to_undo,
-    next_card,
-    next_due_at,
     review_card,
-    study_counts,
     undo_last_review,
 )
+from learning.study.queue import next_card, next_due_at, study_counts
+from learning.study.scheduling import Rating, schedule
 from tests.factories import (
     CardFactory,
     FlagFactory,

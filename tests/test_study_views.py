@@ -240,14 +240,14 @@ def test_a_rating_answered_with_an_error_is_not_kept(student, question_set, monk
     from django.db import DatabaseError
     from django.test import Client
 
-    from learning import study
+    from learning.study import queue
 
     question = add_mc_question(question_set)
 
     def database_gone(**kwargs):
         raise DatabaseError("terminating connection due to administrator command")
 
-    monkeypatch.setattr(study, "next_card", database_gone)
+    monkeypatch.setattr(queue, "next_card", database_gone)
     client = Client(raise_request_exception=False)
     client.force_login(student)
     response = rate(client, question, "Rawa", **HTMX)

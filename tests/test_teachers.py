@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from learning.teachers import is_teacher, visible_classrooms, visible_students
+from learning.teaching.permissions import is_teacher, visible_classrooms, visible_students
 from tests.factories import ClassroomFactory, MembershipFactory, TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

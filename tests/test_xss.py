@@ -7,8 +7,8 @@ names all carry a script; no page may contain it unescaped.
 import pytest
 from django.urls import reverse
 
-from learning import quizzes
 from learning.models import Question
+from learning.study import quizzes
 from tests.factories import (
     AssignmentFactory,
     CardFactory,

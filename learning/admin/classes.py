@@ -11,9 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from learning import classes, models
+from learning import models
 from learning.admin.sets import visible_sets
-from learning.teachers import visible_classrooms
+from learning.teaching import classes
+from learning.teaching.permissions import visible_classrooms
 
 
 class MembershipForm(forms.ModelForm):

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from learning import curation, models
+from learning import models
+from learning.bank import curation
 
 Flag = models.Flag
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from learning import curation, models
-from learning.generation import infobox_line
+from learning import models
+from learning.bank import curation
+from learning.bank.generation import infobox_line
 
 Question = models.Question
 QUESTION_INPUTS = (

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from learning import models
-from learning.teachers import visible_students
+from learning.teaching.permissions import visible_students
 
 
 class ReadOnlyMixin:

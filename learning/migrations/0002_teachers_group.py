@@ -2,13 +2,13 @@ from django.db import migrations
 
 
 def create_teachers_group(apps, schema_editor):
-    from learning.teachers import sync_teachers_group
+    from learning.teaching.permissions import sync_teachers_group
 
     sync_teachers_group(apps)
 
 
 def remove_teachers_group(apps, schema_editor):
-    from learning.teachers import TEACHERS_GROUP
+    from learning.teaching.permissions import TEACHERS_GROUP
 
     apps.get_model("auth", "Group").objects.filter(name=TEACHERS_GROUP).delete()
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def sync_teachers_group(apps, schema_editor):
-    from learning.teachers import sync_teachers_group
+    from learning.teaching.permissions import sync_teachers_group
 
     sync_teachers_group(apps)
 

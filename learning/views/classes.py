@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from learning import classes
+from learning.teaching import classes
 from learning.views.home import render_home
 
 

@@ -18,10 +18,10 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from learning import question_import
-from learning.exporting import FORMATS, ExportError, set_bank, source_bank
+from learning.bank.exchange import importer as question_import
+from learning.bank.exchange.exporter import FORMATS, ExportError, set_bank, source_bank
 from learning.models import Question, QuestionSet, Source
-from learning.teachers import teacher_required
+from learning.teaching.permissions import teacher_required
 
 TEMPLATE = "learning/exchange_import.html"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024

@@ -17,10 +17,10 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from learning import charts
-from learning import gradebook as selectors
 from learning.models import Classroom, Membership
-from learning.teachers import teacher_required, visible_classrooms, visible_students
+from learning.progress import charts
+from learning.teaching import gradebook as selectors
+from learning.teaching.permissions import teacher_required, visible_classrooms, visible_students
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

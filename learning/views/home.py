@@ -4,7 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from learning import classes, selectors, study
+from learning.bank import selectors
+from learning.study import queue
+from learning.teaching import classes
 
 
 @login_required
@@ -28,7 +30,7 @@ def render_home(
     question_sets = [by_id[set_id] for set_id in assignments] + [
         question_set for question_set in studiable if question_set.pk not in assignments
     ]
-    counts = study.study_counts(user=request.user, question_sets=question_sets, now=timezone.now())
+    counts = queue.study_counts(user=request.user, question_sets=question_sets, now=timezone.now())
     rows = [
         {
             "set": question_set,

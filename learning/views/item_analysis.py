@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from learning import item_analysis as analysis
 from learning.models import Classroom, QuestionSet
-from learning.teachers import teacher_required, visible_classrooms, visible_students
+from learning.teaching import item_analysis as analysis
+from learning.teaching.permissions import teacher_required, visible_classrooms, visible_students
 
 
 def _get_classroom_for_user(request: HttpRequest) -> Classroom | None:

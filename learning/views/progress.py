@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from learning import charts, reports
+from learning.progress import charts, reports
 
 
 @login_required

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from learning import quizzes
-from learning.forms import QuizAnswerForm, epoch_ms, ordering_answer, response_time_ms
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from learning.study import quizzes
+from learning.views.forms import QuizAnswerForm, epoch_ms, ordering_answer, response_time_ms
 
 TEMPLATE = "learning/quiz.html"
 

@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from learning import grading, scheduling, selectors, study
-from learning.forms import (
+from learning.bank import selectors
+from learning.models import Card, Question, QuestionSet
+from learning.study import answering, grading, queue, scheduling
+from learning.views.forms import (
     AnswerForm,
     FlagForm,
     RatingForm,
@@ -22,7 +24,6 @@ from learning.forms import (
     ordering_answer,
     response_time_ms,
 )
-from learning.models import Card, Question, QuestionSet
 
 TEMPLATE = "learning/study.html"
 
@@ -39,15 +40,15 @@ def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Ques
 
 
 def _question_context(request: HttpRequest, question_set: QuestionSet, now: datetime) -> dict:
-    item = study.next_card(user=request.user, question_set=question_set, now=now)
+    item = queue.next_card(user=request.user, question_set=question_set, now=now)
     context = {
         "question_set": question_set,
         "item": item,
         "shown_at": epoch_ms(now),
-        "can_undo": study.has_review_to_undo(user=request.user, question_set=question_set),
+        "can_undo": answering.has_review_to_undo(user=request.user, question_set=question_set),
     }
     if item is None:
-        context["next_due"] = study.next_due_at(user=request.user, question_set=question_set)
+        context["next_due"] = queue.next_due_at(user=request.user, question_set=question_set)
     return context
 
 
@@ -117,7 +118,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
         return _render(request, "invalid", {"question_set": question_set}, status=400)
     question = _get_studiable_question(question_set, form.cleaned_data["question"])
     now = timezone.now()
-    study.review_card(
+    answering.review_card(
         user=request.user,
         question=question,
         question_set=question_set,
@@ -137,7 +138,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
 @transaction.atomic
 def undo(request: HttpRequest, slug: str) -> HttpResponse:
     question_set = _get_published_set(slug)
-    restored = study.undo_last_review(user=request.user, question_set=question_set)
+    restored = answering.undo_last_review(user=request.user, question_set=question_set)
     if restored is None:
         messages.info(request, "There is no rating to undo.")
     if not request.htmx:
@@ -153,7 +154,9 @@ def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     form = FlagForm(request.POST)
     if not form.is_valid():
         return _render(request, "invalid", {"question_set": question_set}, status=400)
-    study.flag_question(user=request.user, question=question, comment=form.cleaned_data["comment"])
+    answering.flag_question(
+        user=request.user, question=question, comment=form.cleaned_data["comment"]
+    )
     if not request.htmx:
         messages.success(request, "Thank you: a teacher will review this question.")
         return redirect("study", slug=slug)

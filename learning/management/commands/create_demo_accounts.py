@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learning.accounts import create_demo_accounts
+from learning.teaching.accounts import create_demo_accounts
 
 
 class Command(BaseCommand):

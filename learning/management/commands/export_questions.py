@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.exporting import FORMATS, ExportError, export_format, find_bank
+from learning.bank.exchange.exporter import FORMATS, ExportError, export_format, find_bank
 from learning.models import Question
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.generation import GenerationResult, generate_questions
+from learning.bank.generation import GenerationResult, generate_questions
 from learning.models import Source
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from learning.bank.exchange.importer import PARSERS, QuestionImportError, import_questions
 from learning.models import Source
-from learning.question_import import PARSERS, QuestionImportError, import_questions
 
 
 class Command(BaseCommand):

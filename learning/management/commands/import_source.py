@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.importing import ArticleImportError, import_article
+from learning.content.importing import ArticleImportError, import_article
 
 
 class Command(BaseCommand):

@@ -84,3 +84,16 @@ def suggested_rating(*, correct: bool) -> Rating:
 def allowed_ratings(*, correct: bool) -> list[Rating]:
     # A wrong answer is always Again: the student cannot claim to have known it.
     return list(Rating) if correct else [Rating.AGAIN]
+
+
+def snapshot(card: Card) -> dict:
+    """The card's state before a review, kept on the review so that undo can restore it."""
+    if card.reps == 0:
+        return {"new": True}
+    return {"new": False, "reps": card.reps, **to_fsrs_card(card).to_dict()}
+
+
+def restore(card: Card, snapshot: dict) -> None:
+    # Reviews stored before snapshots carried fsrs's card_id have none.
+    apply_fsrs_card(card, fsrs.Card.from_dict({"card_id": 0, **snapshot}))
+    card.reps = snapshot["reps"]

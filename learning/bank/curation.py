@@ -26,7 +26,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from learning import generation
+from learning.bank import generation
 from learning.models import (
     Flag,
     Question,

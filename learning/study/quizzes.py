@@ -13,8 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Count, Q
 
-from learning import grading, selectors
+from learning.bank import selectors
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from learning.study import grading
 
 DEFAULT_SIZE = 10
 TRUE_FALSE_CHOICES = ["True", "False"]

@@ -12,9 +12,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from learning.extraction import ExtractedFact, Extraction, extract
+from learning.content.extraction import ExtractedFact, Extraction, extract
+from learning.content.parsing import ArticleImportError, ParsedArticle, parse_article
 from learning.models import Entity, Fact, Question, Section, Sentence, Source
-from learning.parsing import ArticleImportError, ParsedArticle, parse_article
 
 __all__ = ["ArticleImportError", "ImportResult", "import_article", "read_article"]
 

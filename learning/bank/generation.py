@@ -20,7 +20,7 @@ from random import Random
 from django.db import transaction
 from django.db.models import F, Q
 
-from learning.distractors import (
+from learning.bank.distractors import (
     DistractorPool,
     answer_names,
     date_label,
@@ -31,8 +31,8 @@ from learning.distractors import (
     normalise,
     unit_key,
 )
+from learning.bank.question_sets import sync_question_sets
 from learning.models import Entity, Fact, Question, Section, Source
-from learning.question_sets import sync_question_sets
 
 Kind = Question.Kind
 CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.ORDERING)

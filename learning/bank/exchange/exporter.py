@@ -4,7 +4,7 @@ What is exported is a ``Bank``: a question set, a source or every question. Each
 is a function from a bank to text (bytes for binary formats), registered with
 ``@exporter(name, ...)``; ``export_questions --format NAME`` and the teachers' export
 page offer every registered one. Each format's conventions are in its docstring;
-``learning.question_import`` reads CSV and GIFT back.
+``learning.bank.exchange.importer`` reads CSV and GIFT back.
 """
 
 import csv
@@ -24,9 +24,9 @@ import genanki
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 
-from learning.distractors import date_label
+from learning.bank.distractors import date_label
+from learning.bank.exchange.importer import CSV_COLUMNS, GIFT_SPECIAL, numeric_bounds
 from learning.models import Fact, Question, QuestionSet, Source
-from learning.question_import import CSV_COLUMNS, GIFT_SPECIAL, numeric_bounds
 
 CHOICE_KINDS = (
     Question.Kind.MULTIPLE_CHOICE,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from learning.teachers import add_to_teachers
+from learning.teaching.permissions import add_to_teachers
 
 DEMO_TEACHER = "teacher"
 DEMO_STUDENT = "student"

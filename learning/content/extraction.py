@@ -17,7 +17,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from learning.parsing import (
+from learning.content.parsing import (
     YEAR_PATTERN,
     ParsedArticle,
     ParsedSentence,

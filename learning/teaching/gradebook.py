@@ -38,7 +38,7 @@ from learning.models import (
     QuizResponse,
     ReviewLog,
 )
-from learning.reports import Ratio
+from learning.progress.reports import Ratio
 
 NAME = "name"
 ACTIVITY = "activity"

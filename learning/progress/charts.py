@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.timezone import localtime
 
 from learning.models import QuizAttempt
-from learning.reports import DayCount
+from learning.progress.reports import DayCount
 
 # Narrow enough that the texts stay legible when a phone shrinks the chart.
 _BAR_CHART_WIDTH = 420

@@ -26,8 +26,8 @@ from statistics import correlation, fmean
 
 from django.db.models import QuerySet
 
-from learning import grading, quizzes
 from learning.models import Question, QuestionSet, QuizResponse
+from learning.study import grading, quizzes
 
 # Facility, in percent, above which a question is too easy and below which too hard.
 TOO_EASY_ABOVE = 90

@@ -2,7 +2,7 @@
 
 Parsing reads the whole file into validated drafts first and stops at the first
 malformed question with a QuestionImportError naming its line, so a bad file imports
-nothing. The formats are those ``learning.exporting`` writes (see ``to_csv`` and
+nothing. The formats are those ``learning.bank.exchange.exporter`` writes (see ``to_csv`` and
 ``to_gift``); GIFT written by Moodle or by hand is read too.
 """
 
@@ -452,7 +452,7 @@ def _gift_question(*, lines: list[str], comments: list[str], line: int) -> Quest
 
 def parse_gift(text: str) -> list[QuestionDraft]:
     """Drafts from GIFT: questions are separated by blank lines; ``//`` lines are comments,
-    ours carrying what GIFT cannot say (see ``learning.exporting.to_gift``); ``$CATEGORY``
+    ours carrying what GIFT cannot say (see ``bank.exchange.exporter.to_gift``); ``$CATEGORY``
     lines are skipped. Each question is named by its first line."""
     drafts = []
     lines, comments, first = [], [], 0

@@ -1,0 +1,162 @@
+"""A student's learning: FSRS cards and their reviews, flags, quiz attempts."""
+
+from django.conf import settings
+from django.db import models
+
+from learning.models.bank import Question, QuestionSet
+
+
+class Card(models.Model):
+    """One student's spaced-repetition card for one question, with its FSRS state.
+
+    A question the student has never studied has no card: it is "new".
+    """
+
+    class State(models.IntegerChoices):
+        # Values match fsrs.State so they convert without a lookup table.
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
+    # The set the card was first studied from (for daily new-card limits per set).
+    question_set = models.ForeignKey(
+        QuestionSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards"
+    )
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    # Number of reviews so far; a posted rating names the count it expects, so a
+    # repeated post (double click, retry) is recognised and recorded once.
+    reps = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="card_unique_user_question"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "due"]),
+            models.Index(fields=["user", "question_set", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question}"
+
+
+class ReviewLog(models.Model):
+    class Rating(models.IntegerChoices):
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    correct = models.BooleanField()
+    answer_given = models.TextField(blank=True)
+    response_ms = models.PositiveIntegerField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(db_index=True)
+    # 0 means the card was new before this review.
+    state_before = models.PositiveSmallIntegerField()
+    state_after = models.PositiveSmallIntegerField()
+    # The card's scheduling fields before this review, so the review can be undone exactly.
+    card_before = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+        indexes = [models.Index(fields=["card", "reviewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.card} · {self.get_rating_display()}"
+
+
+class Flag(models.Model):
+    """A student's report that a question is wrong or unclear."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    comment = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_flags",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Flag on “{self.question}” by {self.user}"
+
+
+class QuizAttempt(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    question_set = models.ForeignKey(
+        QuestionSet, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Filled when the attempt finishes.
+    score = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "question_set", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question_set} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+class QuizResponse(models.Model):
+    """One question of an attempt; created unanswered when the attempt starts."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="quiz_responses")
+    position = models.PositiveSmallIntegerField()
+    # The order the choices were shown in, so a resumed attempt shows the same.
+    shown_choices = models.JSONField(default=list, blank=True)
+    answer_given = models.TextField(blank=True)
+    correct = models.BooleanField(null=True, blank=True)
+    time_taken_ms = models.PositiveIntegerField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "position"], name="quiz_response_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="quiz_response_unique_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · #{self.position + 1}"

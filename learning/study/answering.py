@@ -1,0 +1,155 @@
+"""Answering a card: grade the answer, record the review once, undo it, flag the question.
+
+Every function takes ``now`` from its caller (the view passes timezone.now()), so due
+times are those of one moment, and tests can choose it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+
+from learning.models import Card, Flag, Question, QuestionSet, ReviewLog
+from learning.study import scheduling
+from learning.study.grading import Grade, grade_answer
+
+# ReviewLog.state_before for a card that had never been reviewed.
+NEW = 0
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    # None only when a stale post names a card that an undo has since deleted.
+    card: Card | None
+    grade: Grade
+    # The rating recorded: a wrong answer is Again whatever was posted.
+    rating: scheduling.Rating
+    review: ReviewLog | None
+    # The post repeated one already recorded (double click, retry): nothing was recorded.
+    duplicate: bool = False
+
+
+def _locked_card(
+    *,
+    user: AbstractBaseUser,
+    question: Question,
+    question_set: QuestionSet,
+    create: bool,
+    now: datetime,
+) -> Card | None:
+    cards = Card.objects.select_for_update().filter(user=user, question=question)
+    card = cards.first()
+    if card is not None or not create:
+        return card
+    try:
+        # A savepoint, so that losing the race leaves the outer transaction usable.
+        with transaction.atomic():
+            return Card.objects.create(
+                user=user, question=question, question_set=question_set, due=now
+            )
+    except IntegrityError:
+        # A concurrent first post created the card; wait for it and use it.
+        return cards.get()
+
+
+def review_card(
+    *,
+    user: AbstractBaseUser,
+    question: Question,
+    question_set: QuestionSet,
+    rating: int,
+    given: str,
+    response_ms: int | None,
+    expected_reps: int,
+    now: datetime,
+) -> ReviewResult:
+    """Grade the answer again and record the review, once however often it is posted.
+
+    ``expected_reps`` is the card's review count when the question was shown (0 for a
+    new question): a post naming another count was already recorded.
+    """
+    grade = grade_answer(question=question, given=given)
+    rating = scheduling.Rating(rating) if grade.correct else scheduling.Rating.AGAIN
+    with transaction.atomic():
+        card = _locked_card(
+            user=user,
+            question=question,
+            question_set=question_set,
+            create=expected_reps == 0,
+            now=now,
+        )
+        if card is None or card.reps != expected_reps:
+            review = card.reviews.order_by("reviewed_at", "id").last() if card else None
+            return ReviewResult(
+                card=card,
+                grade=grade,
+                rating=scheduling.Rating(review.rating) if review else rating,
+                review=review,
+                duplicate=True,
+            )
+        card_before = scheduling.snapshot(card)
+        state_before = NEW if card.reps == 0 else card.state
+        scheduling.apply_fsrs_card(card, scheduling.schedule(card=card, rating=rating, now=now))
+        card.reps += 1
+        card.save()
+        review = ReviewLog.objects.create(
+            card=card,
+            rating=rating,
+            correct=grade.correct,
+            answer_given=given,
+            response_ms=response_ms,
+            reviewed_at=now,
+            state_before=state_before,
+            state_after=card.state,
+            card_before=card_before,
+        )
+    return ReviewResult(card=card, grade=grade, rating=rating, review=review)
+
+
+def _reviews_to_undo(
+    *, user: AbstractBaseUser, question_set: QuestionSet | None
+) -> QuerySet[ReviewLog]:
+    reviews = ReviewLog.objects.filter(card__user=user)
+    if question_set is not None:
+        reviews = reviews.filter(card__question__set_items__question_set=question_set)
+    return reviews
+
+
+def has_review_to_undo(*, user: AbstractBaseUser, question_set: QuestionSet | None = None) -> bool:
+    return _reviews_to_undo(user=user, question_set=question_set).exists()
+
+
+def undo_last_review(
+    *, user: AbstractBaseUser, question_set: QuestionSet | None = None
+) -> Question | None:
+    """Undo the student's latest review (in the set, if given); return its question to ask again."""
+    review = (
+        _reviews_to_undo(user=user, question_set=question_set)
+        .select_related("card__question")
+        .order_by("reviewed_at", "id")
+        .last()
+    )
+    if review is None:
+        return None
+    with transaction.atomic():
+        card = Card.objects.select_for_update().get(pk=review.card_id)
+        # Deleting first tells a repeated undo (double click) that this one is done.
+        if not ReviewLog.objects.filter(pk=review.pk).delete()[0]:
+            return review.card.question
+        if review.card_before["new"]:
+            card.delete()
+        else:
+            scheduling.restore(card, review.card_before)
+            card.save()
+    return review.card.question
+
+
+def flag_question(*, user: AbstractBaseUser, question: Question, comment: str) -> Flag:
+    """Report a question; a student's second report while the first is open updates it."""
+    comment = comment.strip()[: Flag._meta.get_field("comment").max_length]
+    flag, _ = Flag.objects.update_or_create(
+        user=user, question=question, status=Flag.Status.OPEN, defaults={"comment": comment}
+    )
+    return flag

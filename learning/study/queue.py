@@ -1,0 +1,168 @@
+"""The study queue: which card comes next, and how many are waiting in each set.
+
+New cards are limited per set and per UTC day (settings.DAILY_NEW_CARDS). Every function
+takes ``now`` from its caller, so the day boundaries and due times are those of one moment.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+
+from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
+
+_DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    question: Question
+    # None for a question the student has never studied.
+    card: Card | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None
+
+
+@dataclass(frozen=True)
+class Counts:
+    # Published questions of the set the student has never studied.
+    total_new: int
+    # How many of those the student may still start today (the daily limit).
+    new_today: int
+    # Learning and relearning cards due now.
+    learning: int
+    # Review cards due now.
+    review: int
+    # Share of the student's reviews in the set that were right; None before any review.
+    accuracy: float | None
+
+
+def _start_of_day(now: datetime) -> datetime:
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _created_today(*, user: AbstractBaseUser, now: datetime):
+    start = _start_of_day(now)
+    return Card.objects.filter(
+        user=user, created_at__gte=start, created_at__lt=start + timedelta(days=1)
+    )
+
+
+def next_card(
+    *,
+    user: AbstractBaseUser,
+    question_set: QuestionSet,
+    now: datetime,
+    new_limit: int | None = None,
+) -> StudyItem | None:
+    """The card to study next: learning cards due, then reviews due, then new questions.
+
+    New questions come in the set's order while the student has started fewer than
+    ``new_limit`` (default settings.DAILY_NEW_CARDS) cards from this set today (UTC).
+    At most three queries, however many cards the student has.
+    """
+    if not question_set.is_published:
+        return None
+    due = (
+        Card.objects.filter(
+            user=user,
+            due__lte=now,
+            question__status=Question.Status.PUBLISHED,
+            question__set_items__question_set=question_set,
+        )
+        .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
+        .select_related("question")
+        .order_by("learning_first", "due", "id")
+        .first()
+    )
+    if due is not None:
+        return StudyItem(question=due.question, card=due)
+    limit = settings.DAILY_NEW_CARDS if new_limit is None else new_limit
+    if _created_today(user=user, now=now).filter(question_set=question_set).count() >= limit:
+        return None
+    item = (
+        QuestionSetItem.objects.filter(
+            question_set=question_set, question__status=Question.Status.PUBLISHED
+        )
+        .exclude(Exists(Card.objects.filter(user=user, question=OuterRef("question_id"))))
+        .select_related("question")
+        .order_by("order", "id")
+        .first()
+    )
+    return StudyItem(question=item.question, card=None) if item else None
+
+
+def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetime | None:
+    """When the student's earliest card in the set falls due, for "come back at …"."""
+    return Card.objects.filter(
+        user=user,
+        question__status=Question.Status.PUBLISHED,
+        question__set_items__question_set=question_set,
+    ).aggregate(due=Min("due"))["due"]
+
+
+def study_counts(
+    *, user: AbstractBaseUser, question_sets: list[QuestionSet], now: datetime
+) -> dict[int, Counts]:
+    """Counts per set id for a list of sets, in three queries however many sets."""
+    set_ids = [question_set.pk for question_set in question_sets]
+    cards = (
+        QuestionSetItem.objects.filter(
+            question_set__in=set_ids, question__status=Question.Status.PUBLISHED
+        )
+        # The student's card for each item, if any (one at most: a card per user and question).
+        .annotate(card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)))
+        .values("question_set")
+        .annotate(
+            new=Count("id", filter=Q(card__id__isnull=True)),
+            learning=Count("card", filter=Q(card__state__in=_DUE_STATES, card__due__lte=now)),
+            review=Count("card", filter=Q(card__state=Card.State.REVIEW, card__due__lte=now)),
+        )
+        .order_by()
+    )
+    by_set = {row["question_set"]: row for row in cards}
+    started = dict(
+        _created_today(user=user, now=now)
+        .filter(question_set__in=set_ids)
+        .values("question_set")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("question_set", "count")
+    )
+    reviews = {
+        row["set_id"]: row
+        for row in ReviewLog.objects.filter(
+            card__user=user, card__question__set_items__question_set__in=set_ids
+        )
+        .values(set_id=F("card__question__set_items__question_set"))
+        .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))
+        .order_by()
+    }
+    limit = settings.DAILY_NEW_CARDS
+    counts = {}
+    for set_id in set_ids:
+        row = by_set.get(set_id, {"new": 0, "learning": 0, "review": 0})
+        answered = reviews.get(set_id, {"total": 0, "correct": 0})
+        counts[set_id] = Counts(
+            total_new=row["new"],
+            new_today=min(row["new"], max(limit - started.get(set_id, 0), 0)),
+            learning=row["learning"],
+            review=row["review"],
+            accuracy=answered["correct"] / answered["total"] if answered["total"] else None,
+        )
+    return counts
