@@ -5,6 +5,7 @@ import pytest
 from learning.bank import curation
 from learning.bank.generation import generate_questions, regenerate_distractors
 from learning.models import Flag, Question, QuizResponse
+from learning.teaching import permissions
 from tests.factories import (
     CardFactory,
     FactFactory,
@@ -104,15 +105,15 @@ def test_a_teacher_may_add_to_their_own_sets_and_a_superuser_to_all():
     QuestionSetFactory(owner=TeacherFactory())
     generated = QuestionSetFactory(owner=None)
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    assert list(curation.changeable_question_sets(user=teacher)) == [own]
-    assert generated in curation.changeable_question_sets(user=superuser)
-    assert curation.changeable_question_sets(user=superuser).count() == 3
+    assert list(permissions.sets_to_add_questions_to(user=teacher)) == [own]
+    assert generated in permissions.sets_to_add_questions_to(user=superuser)
+    assert permissions.sets_to_add_questions_to(user=superuser).count() == 3
 
 
 def test_nobody_adds_to_a_generated_set_which_the_next_generation_would_undo():
     generated = QuestionSetFactory(owner=None, source=SourceFactory())
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    assert generated not in curation.changeable_question_sets(user=superuser)
+    assert generated not in permissions.sets_to_add_questions_to(user=superuser)
 
 
 # --- checking a question -------------------------------------------------------------------

@@ -156,8 +156,9 @@ CASES = [
     Case(
         "item-analysis",
         lambda w: reverse("item-analysis", args=[w.question_set.pk]),
-        # Any teacher, but over their own students' attempts only.
-        (LOGIN, 403, 403, 200, 200, 200),
+        # A set the teacher may see (another teacher's own set is hidden, as in the
+        # admin), over their own students' attempts only.
+        (LOGIN, 403, 403, 404, 200, 200),
     ),
     Case(
         "gradebook",

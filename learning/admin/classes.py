@@ -12,9 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from learning import models
-from learning.admin.sets import visible_sets
 from learning.teaching import classes
-from learning.teaching.permissions import visible_classrooms
+from learning.teaching.permissions import assignable_sets, visible_classrooms
 
 
 class MembershipForm(forms.ModelForm):
@@ -61,7 +60,7 @@ class AssignmentInline(admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "question_set":
             # The same sets the autocomplete offers: published ones the teacher can see.
-            kwargs["queryset"] = visible_sets(user=request.user).filter(is_published=True)
+            kwargs["queryset"] = assignable_sets(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from learning import models
 from learning.bank import curation
+from learning.teaching import permissions
 
 Flag = models.Flag
 
@@ -87,6 +88,9 @@ class FlagAdmin(admin.ModelAdmin):
         "resolved_at",
         "resolved_by",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request) & permissions.visible_flags(user=request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Students flag questions while studying; nobody makes flags here.

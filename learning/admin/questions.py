@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from learning import models
 from learning.bank import curation
 from learning.bank.generation import infobox_line
+from learning.teaching import permissions
 
 Question = models.Question
 QUESTION_INPUTS = (
@@ -241,7 +242,7 @@ class QuestionSetChoiceForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["question_set"].queryset = curation.changeable_question_sets(user=user)
+        self.fields["question_set"].queryset = permissions.sets_to_add_questions_to(user=user)
 
 
 @admin.action(description="Add selected questions to a question set", permissions=["change"])
@@ -337,6 +338,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Each row shows its source's title: not the whole article.
         questions = super().get_queryset(request).select_related(*self.list_select_related)
+        questions = questions & permissions.visible_questions(user=request.user)
         return curation.with_answer_stats(questions=questions.defer("source__text"))
 
     def get_fieldsets(self, request: HttpRequest, obj: Question | None = None):

@@ -5,29 +5,17 @@ read but not change; other teachers' sets stay hidden. Superusers see and change
 """
 
 from django.contrib import admin, messages
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from learning import models
-
-
-def visible_sets(*, user: AbstractBaseUser) -> QuerySet[models.QuestionSet]:
-    """The sets a teacher may see: their own and the generated ones (a superuser: all)."""
-    question_sets = models.QuestionSet.objects.all()
-    if user.is_superuser:
-        return question_sets
-    return question_sets.filter(Q(owner=user) | Q(owner=None))
-
-
-def _editable_sets(*, user: AbstractBaseUser) -> QuerySet[models.QuestionSet]:
-    question_sets = models.QuestionSet.objects.all()
-    return question_sets if user.is_superuser else question_sets.filter(owner=user)
-
-
-def _can_edit(user: AbstractBaseUser, question_set: models.QuestionSet | None) -> bool:
-    # None asks about sets in general (the changelist, the add page).
-    return question_set is None or user.is_superuser or question_set.owner_id == user.pk
+from learning.bank.selectors import with_studiable_count
+from learning.teaching.permissions import (
+    assignable_sets,
+    can_change_set,
+    changeable_sets,
+    visible_sets,
+)
 
 
 @admin.action(description="Publish selected sets", permissions=["change"])
@@ -44,7 +32,7 @@ def _set_published(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, *, is_published: bool
 ) -> None:
     # The selection may include generated sets a teacher can only read: leave those alone.
-    count = queryset.filter(pk__in=_editable_sets(user=request.user)).update(
+    count = queryset.filter(pk__in=changeable_sets(user=request.user)).update(
         is_published=is_published
     )
     state = "published" if is_published else "unpublished"
@@ -67,13 +55,19 @@ class QuestionSetItemInline(admin.TabularInline):
         return item.question.get_status_display() if item.question_id else ""
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return _can_edit(request.user, obj) and super().has_add_permission(request, obj)
+        return can_change_set(user=request.user, question_set=obj) and super().has_add_permission(
+            request, obj
+        )
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return _can_edit(request.user, obj) and super().has_change_permission(request, obj)
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return _can_edit(request.user, obj) and super().has_delete_permission(request, obj)
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.QuestionSet)
@@ -99,22 +93,15 @@ class QuestionSetAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Meta.ordering does not apply to grouped queries: order explicitly.
-        return (
-            visible_sets(user=request.user)
-            .annotate(
-                question_count=Count("items"),
-                published_count=Count(
-                    "items", filter=Q(items__question__status=models.Question.Status.PUBLISHED)
-                ),
-            )
-            .order_by("name", "id")
-        )
+        return with_studiable_count(
+            visible_sets(user=request.user).annotate(question_count=Count("items"))
+        ).order_by("name", "id")
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         # Classes may only be assigned published sets (the autocomplete of their inline).
         if request.GET.get("model_name") == "assignment":
-            queryset = queryset.filter(is_published=True)
+            queryset = queryset & assignable_sets(user=request.user)
         return queryset, may_have_duplicates
 
     @admin.display(description="Questions", ordering="question_count")
@@ -133,10 +120,14 @@ class QuestionSetAdmin(admin.ModelAdmin):
         return actions
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return _can_edit(request.user, obj) and super().has_change_permission(request, obj)
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return _can_edit(request.user, obj) and super().has_delete_permission(request, obj)
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_delete_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         if not change:

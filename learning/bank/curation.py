@@ -81,16 +81,6 @@ def with_answer_stats(*, questions: QuerySet[Question]) -> QuerySet[Question]:
     )
 
 
-def changeable_question_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
-    """The sets a person may change: their own (a superuser: all).
-
-    Generated sets (a source and no owner) are left out even for superusers: the next
-    generation would undo hand-made changes to them.
-    """
-    sets = QuestionSet.objects.exclude(owner=None, source__isnull=False)
-    return sets if user.is_superuser else sets.filter(owner=user)
-
-
 # --- checking a question -----------------------------------------------------------------
 
 _NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

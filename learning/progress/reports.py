@@ -13,7 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from learning.models import Card, Question, QuestionSetItem, QuizAttempt, ReviewLog
+from learning.bank.selectors import question_reaches_students, reaches_students_in_some_set
+from learning.models import Card, Question, QuizAttempt, ReviewLog
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,9 @@ def card_states(*, user: AbstractBaseUser) -> CardStates:
         Card.objects.filter(user=user).order_by().values_list("state").annotate(Count("id"))
     )
     new = Question.objects.filter(
-        Exists(
-            QuestionSetItem.objects.filter(question=OuterRef("pk"), question_set__is_published=True)
-        ),
+        question_reaches_students(),
+        reaches_students_in_some_set(),
         ~Exists(Card.objects.filter(user=user, question=OuterRef("pk"))),
-        status=Question.Status.PUBLISHED,
     ).count()
     return CardStates(
         new=new,

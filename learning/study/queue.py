@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 
+from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
 
 _DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
@@ -76,13 +77,13 @@ def next_card(
     ``new_limit`` (default settings.DAILY_NEW_CARDS) cards from this set today (UTC).
     At most three queries, however many cards the student has.
     """
-    if not question_set.is_published:
+    if not is_studiable(question_set):
         return None
     due = (
         Card.objects.filter(
+            question_reaches_students("question__"),
             user=user,
             due__lte=now,
-            question__status=Question.Status.PUBLISHED,
             question__set_items__question_set=question_set,
         )
         .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
@@ -97,7 +98,7 @@ def next_card(
         return None
     item = (
         QuestionSetItem.objects.filter(
-            question_set=question_set, question__status=Question.Status.PUBLISHED
+            question_reaches_students("question__"), question_set=question_set
         )
         .exclude(Exists(Card.objects.filter(user=user, question=OuterRef("question_id"))))
         .select_related("question")
@@ -110,8 +111,8 @@ def next_card(
 def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetime | None:
     """When the student's earliest card in the set falls due, for "come back at …"."""
     return Card.objects.filter(
+        question_reaches_students("question__"),
         user=user,
-        question__status=Question.Status.PUBLISHED,
         question__set_items__question_set=question_set,
     ).aggregate(due=Min("due"))["due"]
 
@@ -123,7 +124,7 @@ def study_counts(
     set_ids = [question_set.pk for question_set in question_sets]
     cards = (
         QuestionSetItem.objects.filter(
-            question_set__in=set_ids, question__status=Question.Status.PUBLISHED
+            question_reaches_students("question__"), question_set__in=set_ids
         )
         # The student's card for each item, if any (one at most: a card per user and question).
         .annotate(card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)))

@@ -9,15 +9,14 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 
+from learning.bank.selectors import has_studiable_questions, set_reaches_students
 from learning.models import (
     Assignment,
     Classroom,
     Membership,
-    Question,
     QuestionSet,
-    QuestionSetItem,
 )
 
 # No 0/O, 1/I/L: a code read aloud or copied from the board comes out right.
@@ -123,16 +122,13 @@ def assigned_sets(*, student: AbstractBaseUser) -> list[Assignment]:
     In class name order, then the teacher's order; a set assigned by two classes comes
     with the first.
     """
-    published_items = QuestionSetItem.objects.filter(
-        question_set=OuterRef("question_set"), question__status=Question.Status.PUBLISHED
-    )
     assignments = (
         Assignment.objects.filter(
+            set_reaches_students("question_set__"),
+            has_studiable_questions("question_set"),
             classroom__memberships__student=student,
             classroom__memberships__removed_at=None,
-            question_set__is_published=True,
         )
-        .filter(Exists(published_items))
         .select_related("classroom__teacher", "question_set")
         .order_by("classroom__name", "classroom_id", "order", "id")
     )

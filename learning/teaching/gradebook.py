@@ -27,12 +27,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, TruncWeek
 
+from learning.bank.selectors import question_reaches_students
 from learning.models import (
     Assignment,
     Card,
     Classroom,
     Membership,
-    Question,
     QuestionSet,
     QuizAttempt,
     QuizResponse,
@@ -188,9 +188,9 @@ def _cards_due(
     # Only published questions: the others are never shown for study.
     rows = (
         Card.objects.filter(
+            question_reaches_students("question__"),
             user__in=students,
             due__lte=now,
-            question__status=Question.Status.PUBLISHED,
             question__set_items__question_set__in=set_ids,
         )
         .order_by()

@@ -1,16 +1,15 @@
-"""Teachers: the group whose members curate questions in the admin."""
+"""Who may see or change what: the one place the admin, the views and the exports ask.
 
-from collections.abc import Callable
-from functools import wraps
+Teachers are staff in the Teachers group. The question bank is shared: every teacher
+reads and curates every question and flag. Classes, the students in them and the sets a
+teacher builds are theirs alone. Superusers see and change everything.
+"""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
 
-from learning.models import Classroom
+from learning.models import Classroom, Flag, Question, QuestionSet
 
 TEACHERS_GROUP = "Teachers"
 
@@ -78,19 +77,6 @@ def is_teacher(user: AbstractBaseUser) -> bool:
     return user.is_superuser or user.groups.filter(name=TEACHERS_GROUP).exists()
 
 
-def teacher_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Log in first; then only teachers (403 for students)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_teacher(request.user):
-            raise PermissionDenied("Only teachers can open this page.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def visible_classrooms(*, user: AbstractBaseUser) -> QuerySet[Classroom]:
     """The classes a teacher may see and change: their own (a superuser: all)."""
     classrooms = Classroom.objects.all()
@@ -103,3 +89,54 @@ def visible_students(*, user: AbstractBaseUser) -> QuerySet:
     if user.is_superuser:
         return students
     return students.filter(memberships__classroom__teacher=user).distinct()
+
+
+def visible_questions(*, user: AbstractBaseUser) -> QuerySet[Question]:
+    """The questions a teacher may see and curate: the whole shared bank."""
+    return Question.objects.all()
+
+
+def visible_flags(*, user: AbstractBaseUser) -> QuerySet[Flag]:
+    """Students' reports a teacher may read and resolve: all, like the questions they name."""
+    return Flag.objects.all()
+
+
+def visible_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
+    """The sets a teacher may see: their own and the generated ones (a superuser: all)."""
+    question_sets = QuestionSet.objects.all()
+    if user.is_superuser:
+        return question_sets
+    return question_sets.filter(Q(owner=user) | Q(owner=None))
+
+
+def changeable_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
+    """The sets a teacher may change or delete: their own (a superuser: all)."""
+    question_sets = QuestionSet.objects.all()
+    return question_sets if user.is_superuser else question_sets.filter(owner=user)
+
+
+def can_change_set(*, user: AbstractBaseUser, question_set: QuestionSet | None) -> bool:
+    """Whether the teacher may change the set; None asks about sets in general (add, list)."""
+    return question_set is None or user.is_superuser or question_set.owner_id == user.pk
+
+
+def sets_to_add_questions_to(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
+    """The sets a person may add questions to: their own (a superuser: all hand-made ones).
+
+    Generated sets (a source and no owner) are left out even for superusers: the next
+    generation would undo hand-made changes to them.
+    """
+    return changeable_sets(user=user).exclude(owner=None, source__isnull=False)
+
+
+def assignable_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
+    """The sets a teacher may assign to a class: published ones they may see."""
+    return visible_sets(user=user).filter(is_published=True)
+
+
+def exportable_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
+    """The sets a teacher may export: published ones and their own (a superuser: all)."""
+    question_sets = QuestionSet.objects.all()
+    if user.is_superuser:
+        return question_sets
+    return question_sets.filter(Q(is_published=True) | Q(owner=user))

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,16 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from learning.bank.exchange import importer as question_import
 from learning.bank.exchange.exporter import FORMATS, ExportError, set_bank, source_bank
 from learning.models import Question, QuestionSet, Source
-from learning.teaching.permissions import teacher_required
+from learning.teaching.permissions import exportable_sets
+from learning.views.decorators import teacher_required
 
 TEMPLATE = "learning/exchange_import.html"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 IMPORT_FORMATS = [("csv", "CSV"), ("gift", "Moodle GIFT")]
-
-
-def exportable_sets(*, user: AbstractBaseUser) -> QuerySet[QuestionSet]:
-    sets = QuestionSet.objects.all()
-    return sets if user.is_superuser else sets.filter(Q(is_published=True) | Q(owner=user))
 
 
 class ExportForm(forms.Form):

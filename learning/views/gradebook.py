@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET
 from learning.models import Classroom, Membership
 from learning.progress import charts
 from learning.teaching import gradebook as selectors
-from learning.teaching.permissions import teacher_required, visible_classrooms, visible_students
+from learning.teaching.permissions import visible_classrooms, visible_students
+from learning.views.decorators import teacher_required
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

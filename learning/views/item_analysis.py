@@ -4,9 +4,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from learning.models import Classroom, QuestionSet
+from learning.models import Classroom
 from learning.teaching import item_analysis as analysis
-from learning.teaching.permissions import teacher_required, visible_classrooms, visible_students
+from learning.teaching.permissions import visible_classrooms, visible_sets, visible_students
+from learning.views.decorators import teacher_required
 
 
 def _get_classroom_for_user(request: HttpRequest) -> Classroom | None:
@@ -23,8 +24,8 @@ def _get_classroom_for_user(request: HttpRequest) -> Classroom | None:
 @teacher_required
 @require_GET
 def item_analysis(request: HttpRequest, set_id: int) -> HttpResponse:
-    # Teachers may view every set in the admin; what they see of it is their students.
-    question_set = get_object_or_404(QuestionSet, pk=set_id)
+    # What a teacher sees of a set is their own students' answers.
+    question_set = get_object_or_404(visible_sets(user=request.user), pk=set_id)
     classroom = _get_classroom_for_user(request)
     students = visible_students(user=request.user)
     if classroom is not None:

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from learning.bank.selectors import studiable_set_queryset
+from learning.models import Question, QuizAttempt, QuizResponse
 from learning.study import quizzes
 from learning.views.forms import QuizAnswerForm, epoch_ms, ordering_answer, response_time_ms
 
@@ -60,7 +61,7 @@ def _invalid(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
 @login_required
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    question_set = get_object_or_404(QuestionSet, slug=slug, is_published=True)
+    question_set = get_object_or_404(studiable_set_queryset(), slug=slug)
     try:
         attempt = quizzes.start_quiz(user=request.user, question_set=question_set)
     except quizzes.NoQuestions:

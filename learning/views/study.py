@@ -29,7 +29,7 @@ TEMPLATE = "learning/study.html"
 
 
 def _get_published_set(slug: str) -> QuestionSet:
-    return get_object_or_404(QuestionSet, slug=slug, is_published=True)
+    return get_object_or_404(selectors.studiable_set_queryset(), slug=slug)
 
 
 def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Question:
