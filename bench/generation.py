@@ -27,6 +27,7 @@ def main() -> None:
         from django.core.management import call_command
 
         from learning.bank.generation import generate_questions
+        from learning.bank.question_sets import sync_question_sets
         from learning.models import Fact, Question, Source
 
         call_command("migrate", verbosity=0)
@@ -35,6 +36,7 @@ def main() -> None:
         imported = time.perf_counter()
         for source in Source.objects.all():
             generate_questions(source=source)
+            sync_question_sets(source=source)
         generated = time.perf_counter()
 
         facts = Counter(Fact.objects.values_list("kind", flat=True))

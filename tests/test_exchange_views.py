@@ -114,7 +114,7 @@ def test_a_malformed_upload_names_the_line_and_imports_nothing(client, teacher):
     source = SourceFactory()
     response = _upload(client, source=source, data=CSV + b"numeric,How many?,lots\n")
     assert response.status_code == 400
-    assert "Nothing was imported. Line 3: the answer &#x27;lots&#x27; is not a number" in (
+    assert "Nothing was imported. Line 3: The answer &#x27;lots&#x27; is not a number" in (
         response.content.decode()
     )
     assert not source.questions.exists()

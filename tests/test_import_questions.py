@@ -24,7 +24,7 @@ def test_a_malformed_file_is_a_one_line_error_naming_the_line_and_imports_nothin
     path = tmp_path / "questions.csv"
     path.write_text(f"{CSV}date,When was Rawa taken?,17 November\n", encoding="utf-8")
     with pytest.raises(
-        CommandError, match="Line 3: the answer '17 November' is not a date"
+        CommandError, match="Line 3: The answer '17 November' is not a date"
     ) as error:
         call_command("import_questions", path, source=source.slug, format="csv")
     assert str(error.value).startswith(f"Nothing imported from {path}. Line 3")

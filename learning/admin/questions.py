@@ -15,7 +15,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from learning import models
 from learning.bank import curation
-from learning.bank.generation import infobox_line
 from learning.teaching import permissions
 
 Question = models.Question
@@ -145,14 +144,21 @@ class QuestionForm(forms.ModelForm):
                 line.strip() for line in answer.splitlines() if line.strip()
             )
         errors = curation.question_errors(
-            question=self.instance, kind=kind, answer=answer, choices=data.get("choices", [])
+            question=self.instance,
+            kind=kind,
+            prompt=data.get("prompt", ""),
+            answer=answer,
+            choices=data.get("choices", []),
+            tolerance=data.get("tolerance") or 0,
         )
         if "source" in self.fields and data.get("source") is not None:
             errors |= curation.provenance_errors(
                 source=data["source"], section=data.get("section"), sentence=data.get("sentence")
             )
         for field, message in errors.items():
-            self.add_error(field, message)
+            # A field Django already refused (an empty prompt) keeps its own message.
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
 
@@ -389,11 +395,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
     @admin.display(description="source sentence")
     def sentence_with_answer(self, question: Question) -> str:
         fact = question.fact
-        if question.sentence is not None:
-            text = question.sentence.text
-        elif fact is not None and fact.infobox_field:
-            text = infobox_line(fact=fact)
-        else:
+        text = question.source_text
+        if text is None:
             return "–"
         # The fact's own span of text first: dates and figures are written otherwise in answers.
         terms = [fact.source_text, fact.value] if fact else []

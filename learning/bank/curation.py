@@ -5,9 +5,7 @@ changed question in its history under the person who changed it. Selectors add
 to the question list how students fare with each question.
 """
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -26,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from learning.bank import generation
+from learning.bank import generation, rules
 from learning.models import (
     Flag,
     Question,
@@ -38,11 +36,6 @@ from learning.models import (
     Sentence,
     Source,
 )
-
-Kind = Question.Kind
-MIN_CHOICES = 2
-MAX_CHOICES = 8
-MIN_ORDERING_ITEMS = 3
 
 # --- selectors ---------------------------------------------------------------------------
 
@@ -83,69 +76,15 @@ def with_answer_stats(*, questions: QuerySet[Question]) -> QuerySet[Question]:
 
 # --- checking a question -----------------------------------------------------------------
 
-_NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# A number, or a range as generated questions have them ("1500–2000").
-_NUMERIC_ANSWER = re.compile(rf"{_NUMBER}(?:\s*[-–—]\s*{_NUMBER})?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def is_numeric_answer(text: str) -> bool:
-    return _NUMERIC_ANSWER.fullmatch(text.strip()) is not None
-
-
-def is_iso_date(text: str) -> bool:
-    if _ISO_DATE.fullmatch(text.strip()) is None:
-        return False
-    try:
-        date.fromisoformat(text.strip())
-    except ValueError:
-        return False
-    return True
-
-
-def _distinct(items: list[str]) -> bool:
-    return len({item.casefold() for item in items}) == len(items)
-
 
 def question_errors(
-    *, question: Question, kind: str, answer: str, choices: list[str]
+    *, question: Question, kind: str, prompt: str, answer: str, choices: list[str], tolerance
 ) -> dict[str, str]:
-    """What is wrong with giving ``question`` this kind, answer and choices, per field.
-
-    Students must be able to answer the question in its kind's form, and the
-    grader must be able to read its answer.
-    """
-    errors = {}
-    if kind == Kind.MULTIPLE_CHOICE:
-        if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-            errors["choices"] = f"Give between {MIN_CHOICES} and {MAX_CHOICES} choices."
-        elif not _distinct(choices):
-            errors["choices"] = "Each choice must differ from the others (ignoring case)."
-        elif answer not in choices:
-            errors["answer"] = "The answer must be one of the choices, exactly as written there."
-    elif kind == Kind.TRUE_FALSE:
-        if answer not in ("True", "False"):
-            errors["answer"] = "The answer of a true or false question is True or False."
-        if sorted(choices) != ["False", "True"]:
-            errors["choices"] = "The choices of a true or false question are True and False."
-    elif kind == Kind.ORDERING:
-        items = answer.splitlines()
-        if len(items) < MIN_ORDERING_ITEMS:
-            errors["answer"] = (
-                f"Give at least {MIN_ORDERING_ITEMS} items, one per line, in the right order."
-            )
-        elif not _distinct(items):
-            errors["answer"] = "Each item must differ from the others (ignoring case)."
-        elif sorted(choices) != sorted(items):
-            errors["choices"] = "The choices must be the answer's items (in the order shown)."
-    elif choices:
-        errors["choices"] = (
-            "Only multiple choice, true or false and ordering questions have choices."
-        )
-    if kind == Kind.NUMERIC and not is_numeric_answer(answer):
-        errors["answer"] = "The answer must be a number, such as 75 or 1,500, or a range 1500–2000."
-    if kind == Kind.DATE and not is_iso_date(answer):
-        errors["answer"] = "The answer must be a date written YYYY-MM-DD, such as 2017-11-17."
+    """What is wrong with saving ``question`` with these fields, per field: the rulebook's
+    problems, and a second question of the same kind for its fact."""
+    errors = rules.question_problems(
+        kind=kind, prompt=prompt, answer=answer, choices=choices, tolerance=tolerance
+    )
     # The database allows one question per fact and kind.
     if (
         question.fact_id is not None
@@ -153,7 +92,7 @@ def question_errors(
         .exclude(pk=question.pk)
         .exists()
     ):
-        errors["kind"] = "This fact already has a question of this kind."
+        errors.setdefault("kind", "This fact already has a question of this kind.")
     return errors
 
 
@@ -249,7 +188,7 @@ def regenerate_question_distractors(
     from then on: regeneration keeps their distractors.
     """
     chosen = list(_locked(questions).select_related("source"))
-    multiple_choice = [q for q in chosen if q.kind == Kind.MULTIPLE_CHOICE]
+    multiple_choice = [q for q in chosen if q.kind == Question.Kind.MULTIPLE_CHOICE]
     edited = [q for q in multiple_choice if q.edited_by_human]
     changed = [
         question

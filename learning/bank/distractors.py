@@ -20,6 +20,8 @@ from functools import cache
 from random import Random
 
 from learning.models import Entity, Fact
+from learning.text.dates import format_date
+from learning.text.numbers import format_number  # noqa: F401
 
 # Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
 # and "Iraqi forces captured Rawa"), so their values are both true answers.
@@ -86,21 +88,6 @@ def names_clash(a: Sequence[str], b: Sequence[str]) -> bool:
     different enough to be an answer and a distractor.
     """
     return any(mentions(x, y) or mentions(y, x) for x in a for y in b)
-
-
-def date_label(*, day: date, precision: str) -> str:
-    if precision == Fact.Precision.YEAR:
-        return str(day.year)
-    if precision == Fact.Precision.MONTH:
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
-
-
-def format_number(number: Decimal) -> str:
-    """1500 -> "1,500"; 116.20 -> "116.2"."""
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():,f}"
 
 
 def unit_key(unit: str) -> str:
@@ -438,3 +425,7 @@ def _plausible_numbers(answer: Decimal) -> list[Decimal]:
         if _magnitude(number) == _magnitude(answer) and number not in numbers:
             numbers.append(number)
     return numbers
+
+
+def date_label(*, day: date, precision: str) -> str:
+    return format_date(value=day, precision=precision)

@@ -8,7 +8,6 @@ Encyclopedic dumps carry artefacts (``26October``, ``km^{2}``, empty ``()``, lon
 ``clean_text`` repairs them so sentences read well and hash stably.
 """
 
-import calendar
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.text import slugify
+
+from learning.text.dates import MONTH_NAMES, MONTHS, format_date, format_date_range  # noqa: F401
+from learning.text.numbers import format_number  # noqa: F401
 
 
 class ArticleImportError(ValueError):
@@ -68,8 +70,7 @@ def sha256(*, text: str) -> str:
 
 # --- Dates -------------------------------------------------------------------------------
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH = "(?:" + "|".join(name for name in calendar.month_name if name) + ")"
+_MONTH = "(?:" + "|".join(MONTH_NAMES) + ")"
 _DASH = r"\s*[–—-]\s*"
 
 # "15–20 October 2017", "20 August – 2 September 2017", "3 November 2017", "16 September",
@@ -152,25 +153,6 @@ def _year_in_range(*, month: int, day: int, start: date | None, end: date | None
         if start <= candidate <= (end or start):
             return year
     return None
-
-
-def format_date(*, value: date, precision: str) -> str:
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
-
-
-def format_date_range(*, first: date, last: date | None, precision: str) -> str:
-    if last is None or last == first:
-        return format_date(value=first, precision=precision)
-    if precision == "day" and (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{format_date(value=last, precision=precision)}"
-    if first.year == last.year:
-        head = format_date(value=first, precision=precision).removesuffix(f" {first.year}")
-        return f"{head} – {format_date(value=last, precision=precision)}"
-    return f"{format_date(value=first, precision=precision)} – {format_date(value=last, precision=precision)}"  # noqa: E501
 
 
 # --- Numbers -----------------------------------------------------------------------------
@@ -296,10 +278,6 @@ def _is_conversion(*, text: str, start: int, previous: list[QuantityMention]) ->
     if not previous or start == 0 or text[start - 1] != "(":
         return False
     return text[previous[-1].end : start - 1].strip() == ""
-
-
-def format_number(*, value: Decimal) -> str:
-    return f"{value.normalize():,f}" if value != value.to_integral() else f"{int(value):,}"
 
 
 # --- Cleaning ----------------------------------------------------------------------------

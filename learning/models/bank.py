@@ -79,6 +79,16 @@ class Question(models.Model):
     def ordering_items(self) -> list[str]:
         return self.answer.splitlines()
 
+    @property
+    def source_text(self) -> str | None:
+        """The text the question was made from, as students and teachers are shown it: its
+        sentence, or its infobox line; None for a question a person wrote."""
+        if self.sentence is not None:
+            return self.sentence.text
+        if self.fact is not None and self.fact.infobox_field:
+            return self.fact.infobox_line
+        return None
+
 
 class QuestionSet(models.Model):
     """A named, ordered set of questions that students study and teachers assign."""

@@ -156,3 +156,8 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject} = {self.value}"
+
+    @property
+    def infobox_line(self) -> str:
+        """The infobox field a fact was read from, as the article has it."""
+        return f"{self.infobox_field}: {self.source_text or self.value}"

@@ -8,10 +8,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 
 from learning.models import Question
+from learning.text.dates import format_date, read_date
+from learning.text.numbers import NUMBER, plain_number, read_range, to_decimal
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ def grade_answer(*, question: Question, given: str) -> Grade:
 
 
 def _shown_given(*, question: Question, given: str) -> str:
-    if question.kind == Question.Kind.DATE and (value := _parse_date(given)):
-        return _display_date(value)
+    if question.kind == Question.Kind.DATE and (value := read_date(given)):
+        return format_date(value=value)
     if question.kind == Question.Kind.ORDERING:
         return " → ".join(line.strip() for line in given.splitlines() if line.strip())
     return given.strip()
@@ -141,18 +142,12 @@ def _grade_short_answer(*, question: Question, given: str) -> Grade:
 
 # --- numeric -----------------------------------------------------------------------------
 
-_NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?"
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000}
 # A number, then perhaps a multiplier or a unit ("1,500 fighters", "1.5 million", "75%").
 _NUMBER_ANSWER = re.compile(
-    rf"(?P<number>{_NUMBER})\s*(?P<multiplier>k|thousand|million)?(?:(?<=\d)%|\s+[^\d\s][^\d]*)?",
+    rf"(?P<number>{NUMBER})\s*(?P<multiplier>k|thousand|million)?(?:(?<=\d)%|\s+[^\d\s][^\d]*)?",
     re.IGNORECASE,
 )
-_NUMBER_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})")
-
-
-def _to_decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").replace(" ", "").replace("−", "-"))
 
 
 def _parse_number(text: str) -> Decimal | None:
@@ -161,14 +156,7 @@ def _parse_number(text: str) -> Decimal | None:
     if match is None:
         return None
     multiplier = _MULTIPLIERS[match["multiplier"].lower()] if match["multiplier"] else 1
-    return _to_decimal(match["number"]) * multiplier
-
-
-def _parse_range(text: str) -> tuple[Decimal, Decimal] | None:
-    match = _NUMBER_RANGE.fullmatch(" ".join(unicodedata.normalize("NFKC", text).split()))
-    if match is None:
-        return None
-    return _to_decimal(match["low"]), _to_decimal(match["high"])
+    return to_decimal(match["number"]) * multiplier
 
 
 def _within(*, number: Decimal, answer: str, tolerance: Decimal) -> bool:
@@ -176,7 +164,7 @@ def _within(*, number: Decimal, answer: str, tolerance: Decimal) -> bool:
     if expected is not None:
         return abs(number - expected) <= tolerance
     # Sources often give a range ("1,500–2,000"): anything inside it is right.
-    bounds = _parse_range(answer)
+    bounds = read_range(answer)
     return bounds is not None and min(bounds) - tolerance <= number <= max(bounds) + tolerance
 
 
@@ -192,73 +180,22 @@ def _grade_numeric(*, question: Question, given: str) -> Grade:
             _within(number=number, answer=answer, tolerance=tolerance)
             for answer in _answers(question)
         ),
-        normalised_given=f"{number.normalize():f}",
+        normalised_given=plain_number(number),
         expected=question.answer,
     )
 
 
 # --- date --------------------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-# Full names and their abbreviations ("nov", "sept"); read here rather than by strptime,
-# whose month names follow the server's locale.
-_MONTHS = {
-    **{name.casefold(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3].casefold(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_MONTH = r"(?P<month>[a-z]+)\.?"
-_YEAR = r"(?P<year>\d{4})"
-_DATE_FORMATS = [
-    re.compile(rf"{_YEAR}[-/.](?P<month>\d{{1,2}})[-/.]{_DAY}"),
-    # Numeric dates are day first, as in the article's British English.
-    re.compile(rf"{_DAY}[-/.](?P<month>\d{{1,2}})[-/.]{_YEAR}"),
-    re.compile(rf"{_DAY}\s*(?:of\s+)?{_MONTH},?\s*{_YEAR}"),
-    re.compile(rf"{_MONTH}\s*{_DAY},?\s*{_YEAR}"),
-]
-
-
-def _parse_date(text: str) -> date | None:
-    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    for pattern in _DATE_FORMATS:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        month = match["month"]
-        month_number = int(month) if month.isdigit() else _MONTHS.get(month)
-        try:
-            return date(int(match["year"]), month_number or 0, int(match["day"]))
-        except ValueError:
-            return None
-    return None
-
-
-def _display_date(value: date) -> str:
-    return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
-
 
 def _grade_date(*, question: Question, given: str) -> Grade:
-    expected = _parse_date(question.answer)
-    value = _parse_date(given)
-    accepted = {_parse_date(answer) for answer in _answers(question)} - {None}
+    expected = read_date(question.answer)
+    value = read_date(given)
+    accepted = {read_date(answer) for answer in _answers(question)} - {None}
     return Grade(
         correct=value is not None and value in accepted,
         normalised_given=value.isoformat() if value else " ".join(given.split()),
-        expected=_display_date(expected) if expected else question.answer,
+        expected=format_date(value=expected) if expected else question.answer,
     )
 
 

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from learning.bank import selectors
+from learning.bank.rules import TRUE_FALSE
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
 from learning.study import grading
 
 DEFAULT_SIZE = 10
-TRUE_FALSE_CHOICES = ["True", "False"]
 
 
 class NoQuestions(Exception):
@@ -76,7 +76,7 @@ def quiz_results(*, attempt: QuizAttempt) -> list[ResultItem]:
 
 def _shown_choices(*, question: Question, rng: random.Random) -> list[str]:
     if question.kind == Question.Kind.TRUE_FALSE:
-        return list(TRUE_FALSE_CHOICES)
+        return list(TRUE_FALSE)
     if question.kind not in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.ORDERING):
         return []
     choices = rng.sample(question.choices, k=len(question.choices))

@@ -26,8 +26,9 @@ from statistics import correlation, fmean
 
 from django.db.models import QuerySet
 
+from learning.bank.rules import TRUE_FALSE
 from learning.models import Question, QuestionSet, QuizResponse
-from learning.study import grading, quizzes
+from learning.study import grading
 
 # Facility, in percent, above which a question is too easy and below which too hard.
 TOO_EASY_ABOVE = 90
@@ -205,9 +206,7 @@ def item_labels(
 def answer_counts(*, question: Question, answers: Sequence[Answer]) -> list[AnswerCount]:
     """How often each choice was chosen, or the most common wrong answers."""
     if question.kind == Question.Kind.TRUE_FALSE:
-        return _choice_counts(
-            question=question, choices=quizzes.TRUE_FALSE_CHOICES, answers=answers
-        )
+        return _choice_counts(question=question, choices=list(TRUE_FALSE), answers=answers)
     if question.kind == Question.Kind.MULTIPLE_CHOICE:
         return _choice_counts(question=question, choices=question.choices, answers=answers)
     return _wrong_answer_counts(question=question, answers=answers)

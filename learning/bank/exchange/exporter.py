@@ -24,15 +24,11 @@ import genanki
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 
-from learning.bank.distractors import date_label
-from learning.bank.exchange.importer import CSV_COLUMNS, GIFT_SPECIAL, numeric_bounds
-from learning.models import Fact, Question, QuestionSet, Source
-
-CHOICE_KINDS = (
-    Question.Kind.MULTIPLE_CHOICE,
-    Question.Kind.TRUE_FALSE,
-    Question.Kind.ORDERING,
-)
+from learning.bank.exchange.formats import CSV_COLUMNS, GIFT_SPECIAL
+from learning.bank.rules import CHOICE_KINDS, TRUE
+from learning.models import Question, QuestionSet, Source
+from learning.text.dates import format_date
+from learning.text.numbers import numeric_bounds, plain_number
 
 
 class ExportError(ValueError):
@@ -143,23 +139,8 @@ def find_bank(
 # --- shared helpers ----------------------------------------------------------------------
 
 
-def source_sentence(question: Question) -> str | None:
-    """The text the question was made from: its sentence, or its infobox line."""
-    if question.sentence is not None:
-        return question.sentence.text
-    if question.fact is not None and question.fact.infobox_field:
-        fact = question.fact
-        return f"{fact.infobox_field}: {fact.source_text or fact.value}"
-    return None
-
-
 def _choices(question: Question) -> list[str]:
     return list(question.choices) if question.kind in CHOICE_KINDS else []
-
-
-def _decimal_text(number: Decimal) -> str:
-    # 7.50 -> "7.5", 100.00 -> "100": no exponent, no trailing zeros.
-    return f"{Decimal(number).normalize():f}"
 
 
 def _numeric_bounds(question: Question) -> tuple[Decimal, Decimal]:
@@ -176,7 +157,7 @@ def _written_date(answer: str) -> str | None:
         day = date.fromisoformat(answer)
     except ValueError:
         return None
-    return date_label(day=day, precision=Fact.Precision.DAY)
+    return format_date(value=day)
 
 
 def _date_answers(question: Question) -> list[str]:
@@ -221,7 +202,7 @@ def as_dict(question: Question) -> dict:
         "accepted_answers": list(question.accepted_answers),
         "choices": _choices(question),
         "explanation": question.explanation,
-        "source_sentence": source_sentence(question),
+        "source_sentence": question.source_text,
         "section": question.section.title if question.section else None,
         "status": question.status,
     }
@@ -256,7 +237,7 @@ def to_csv(bank: Bank) -> str:
                 json.dumps(list(question.accepted_answers), ensure_ascii=False),
                 json.dumps(_choices(question), ensure_ascii=False),
                 question.explanation,
-                _decimal_text(question.tolerance),
+                plain_number(question.tolerance),
                 question.status,
             ]
         )
@@ -283,14 +264,14 @@ def _gift_answers(question: Question) -> str:
             for choice in question.choices
         )
     if kind == Question.Kind.TRUE_FALSE:
-        return "T" if question.answer == "True" else "F"
+        return "T" if question.answer == TRUE else "F"
     if kind == Question.Kind.NUMERIC:
         low, high = _numeric_bounds(question)
         tolerance = Decimal(question.tolerance)
         if low == high:
-            return f"#{_decimal_text(low)}:{_decimal_text(tolerance)}"
+            return f"#{plain_number(low)}:{plain_number(tolerance)}"
         # GIFT ranges have no tolerance: widen the range instead.
-        return f"#{_decimal_text(low - tolerance)}..{_decimal_text(high + tolerance)}"
+        return f"#{plain_number(low - tolerance)}..{plain_number(high + tolerance)}"
     if kind == Question.Kind.ORDERING:
         # A matching question pairing each item with its place: Moodle imports it, and
         # the places read back as the order.
@@ -373,14 +354,14 @@ def _moodle_answers(element: ET.Element, question: Question) -> None:
             fraction = 100 if choice == question.answer else 0
             _xml_text(element, "answer", _html(choice), fraction=str(fraction), format="html")
     elif kind == Question.Kind.TRUE_FALSE:
-        _xml_answer(element, "true", fraction=100 if question.answer == "True" else 0)
+        _xml_answer(element, "true", fraction=100 if question.answer == TRUE else 0)
         _xml_answer(element, "false", fraction=100 if question.answer == "False" else 0)
     elif kind == Question.Kind.NUMERIC:
         # Moodle knows a value and a tolerance: a range is its middle give or take half.
         low, high = _numeric_bounds(question)
-        answer = _xml_answer(element, _decimal_text((low + high) / 2))
+        answer = _xml_answer(element, plain_number((low + high) / 2))
         tolerance = (high - low) / 2 + Decimal(question.tolerance)
-        ET.SubElement(answer, "tolerance").text = _decimal_text(tolerance)
+        ET.SubElement(answer, "tolerance").text = plain_number(tolerance)
     elif kind == Question.Kind.ORDERING:
         ET.SubElement(element, "layouttype").text = "VERTICAL"
         ET.SubElement(element, "selecttype").text = "ALL"
@@ -450,7 +431,7 @@ def _anki_answer(question: Question) -> str:
         return format_html("<p><b>{}</b></p>", _written_date(question.answer) or question.answer)
     if question.kind == Question.Kind.NUMERIC and question.tolerance:
         return format_html(
-            "<p><b>{}</b> (± {})</p>", question.answer, _decimal_text(question.tolerance)
+            "<p><b>{}</b> (± {})</p>", question.answer, plain_number(question.tolerance)
         )
     return format_html("<p><b>{}</b></p>", question.answer)
 
@@ -459,7 +440,7 @@ def _anki_back(question: Question) -> str:
     answer = _anki_answer(question)
     if question.kind == Question.Kind.ORDERING:
         answer = format_html("<ol>{}</ol>", answer)
-    sentence = source_sentence(question)
+    sentence = question.source_text
     return format_html(
         "{}{}{}",
         answer,

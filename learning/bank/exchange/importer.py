@@ -12,32 +12,14 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from learning.bank import rules
+from learning.bank.exchange.formats import CSV_COLUMNS, CSV_REQUIRED
 from learning.models import Question, Source
-
-CSV_COLUMNS = (
-    "kind",
-    "prompt",
-    "answer",
-    "accepted_answers",
-    "choices",
-    "explanation",
-    "tolerance",
-    "status",
-)
-_CSV_REQUIRED = ("kind", "prompt", "answer")
-# Characters GIFT gives a meaning; in text they are escaped with a backslash.
-GIFT_SPECIAL = "~=#{}:"
-_TRUE_FALSE = ("True", "False")
-_CHOICE_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE, Question.Kind.ORDERING)
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:–|\.\.|-)\s*(?P<high>{_NUMBER})")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class QuestionImportError(ValueError):
@@ -73,18 +55,6 @@ class QuestionImportResult:
         )
 
 
-def numeric_bounds(text: str) -> tuple[Decimal, Decimal] | None:
-    """A numeric answer as (lowest, highest): "75" -> (75, 75), "1,500–2,000" -> (1500, 2000)."""
-    plain = text.replace(",", "").strip()
-    if re.fullmatch(_NUMBER, plain):
-        return Decimal(plain), Decimal(plain)
-    match = _RANGE.fullmatch(plain)
-    if match is None:
-        return None
-    low, high = Decimal(match["low"]), Decimal(match["high"])
-    return (low, high) if low <= high else None
-
-
 # --- validation, shared by the formats ---------------------------------------------------
 
 
@@ -92,62 +62,9 @@ def _fail(draft: QuestionDraft, message: str) -> QuestionImportError:
     return QuestionImportError(line=draft.line, message=message)
 
 
-def _check_choices(draft: QuestionDraft) -> QuestionDraft:
-    kind, choices = draft.kind, draft.choices
-    if kind not in _CHOICE_KINDS:
-        if choices:
-            raise _fail(draft, f"a {kind} question has no choices")
-        return draft
-    if len(set(choices)) != len(choices):
-        raise _fail(draft, "a choice appears twice")
-    if kind == Question.Kind.MULTIPLE_CHOICE:
-        if len(choices) < 2:
-            raise _fail(draft, "a multiple-choice question needs at least two choices")
-        if draft.answer not in choices:
-            raise _fail(draft, f"the choices do not include the answer '{draft.answer}'")
-    elif kind == Question.Kind.TRUE_FALSE:
-        if sorted(choices) not in ([], sorted(_TRUE_FALSE)):
-            raise _fail(draft, 'the choices of a true/false question are "True" and "False"')
-        return replace(draft, choices=choices or list(_TRUE_FALSE))
-    elif sorted(choices) != sorted(draft.answer.splitlines()):
-        raise _fail(draft, "the choices must be the answer's items, in the order shown")
-    return draft
-
-
-def _check_answer(draft: QuestionDraft) -> QuestionDraft:
-    kind, answer = draft.kind, draft.answer
-    if kind == Question.Kind.TRUE_FALSE:
-        if answer.capitalize() not in _TRUE_FALSE:
-            raise _fail(
-                draft, f"the answer of a true/false question is True or False, not '{answer}'"
-            )
-        return replace(draft, answer=answer.capitalize())
-    if kind == Question.Kind.NUMERIC and numeric_bounds(answer) is None:
-        raise _fail(
-            draft, f"the answer '{answer}' is not a number (write 75, or a range 1500–2000)"
-        )
-    if kind == Question.Kind.DATE and not _is_iso_date(answer):
-        raise _fail(draft, f"the answer '{answer}' is not a date written YYYY-MM-DD")
-    if kind == Question.Kind.ORDERING:
-        items = [item.strip() for item in answer.splitlines() if item.strip()]
-        if len(items) < 2 or len(set(items)) != len(items):
-            raise _fail(draft, "an ordering answer is two or more different items, one per line")
-        return replace(draft, answer="\n".join(items))
-    return draft
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        return bool(_ISO_DATE.fullmatch(text)) and date.fromisoformat(text) is not None
-    except ValueError:
-        return False
-
-
-def _validated(draft: QuestionDraft) -> QuestionDraft:
-    """The draft with its text tidied, or a QuestionImportError naming what is wrong."""
-    if draft.kind not in Question.Kind.values:
-        kinds = ", ".join(Question.Kind.values)
-        raise _fail(draft, f"unknown kind '{draft.kind}'; use one of: {kinds}")
+def _tidied(draft: QuestionDraft) -> QuestionDraft:
+    """Spaces trimmed; what a file may leave to us filled in: a true/false answer in any
+    case, its choices left out, an ordering's blank lines."""
     draft = replace(
         draft,
         prompt=draft.prompt.strip(),
@@ -156,19 +73,32 @@ def _validated(draft: QuestionDraft) -> QuestionDraft:
         choices=[choice.strip() for choice in draft.choices],
         explanation=draft.explanation.strip(),
     )
-    if not draft.prompt:
-        raise _fail(draft, "the prompt is empty")
-    if not draft.answer:
-        raise _fail(draft, "the answer is empty")
-    tolerance = draft.tolerance
-    # What the model stores: two decimal places, sixteen digits.
-    if not tolerance.is_finite() or tolerance != round(tolerance, 2) or tolerance >= 10**14:
-        raise _fail(draft, f"the tolerance {tolerance} has more than two decimals or is too big")
-    if tolerance < 0:
-        raise _fail(draft, "the tolerance is negative")
-    if tolerance and draft.kind != Question.Kind.NUMERIC:
-        raise _fail(draft, "only numeric questions have a tolerance")
-    return _check_choices(_check_answer(draft))
+    if draft.kind == Question.Kind.TRUE_FALSE:
+        answer = draft.answer.capitalize()
+        return replace(
+            draft,
+            answer=answer if answer in rules.TRUE_FALSE else draft.answer,
+            choices=draft.choices or list(rules.TRUE_FALSE),
+        )
+    if draft.kind == Question.Kind.ORDERING:
+        items = [item.strip() for item in draft.answer.splitlines() if item.strip()]
+        return replace(draft, answer="\n".join(items))
+    return draft
+
+
+def _validated(draft: QuestionDraft) -> QuestionDraft:
+    """The draft tidied, or a QuestionImportError with the rulebook's first objection."""
+    draft = _tidied(draft)
+    problems = rules.question_problems(
+        kind=draft.kind,
+        prompt=draft.prompt,
+        answer=draft.answer,
+        choices=draft.choices,
+        tolerance=draft.tolerance,
+    )
+    if problems:
+        raise _fail(draft, next(iter(problems.values())))
+    return draft
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -206,7 +136,7 @@ def _csv_header(row: list[str]) -> list[str]:
             )
         if columns.count(name) > 1:
             raise QuestionImportError(line=1, message=f"the column '{name}' appears twice")
-    for name in _CSV_REQUIRED:
+    for name in CSV_REQUIRED:
         if name not in columns:
             raise QuestionImportError(line=1, message=f"the column '{name}' is missing")
     return columns
@@ -312,16 +242,24 @@ def _gift_text(raw: str) -> str:
 
 
 def _gift_number(*, spec: str, line: int) -> tuple[str, Decimal]:
-    """``75:7.5``, ``1500..2000`` or ``75`` -> the answer text and the tolerance."""
+    """``75:7.5``, ``1500..2000`` or ``75`` -> the answer text and the tolerance.
+
+    An answer that is no number is passed on as written: the rulebook says what a
+    numeric answer must be, in the same words for every way a question arrives.
+    """
     spec = spec.strip()
+    if ".." in spec:
+        low, _, high = spec.partition("..")
+        return f"{low.strip()}–{high.strip()}", Decimal(0)
+    value, _, tolerance = spec.partition(":")
     try:
-        if ".." in spec:
-            low, high = (Decimal(part) for part in spec.split(".."))
-            return f"{low}–{high}", Decimal(0)
-        value, _, tolerance = spec.partition(":")
-        return str(Decimal(value)), Decimal(tolerance or "0")
-    except (InvalidOperation, ValueError):
+        tolerance = Decimal(tolerance or "0")
+    except InvalidOperation:
         raise QuestionImportError(line=line, message=f"'{spec}' is not a GIFT number") from None
+    try:
+        return str(Decimal(value)), tolerance
+    except InvalidOperation:
+        return value.strip(), tolerance
 
 
 def _gift_numeric(*, body: str, line: int) -> dict:
@@ -372,7 +310,7 @@ def _gift_braces(*, body: str, line: int) -> dict:
     flag = _unescaped(stripped, "#")
     true_false = (stripped[:flag] if flag >= 0 else stripped).strip()
     if true_false in ("T", "TRUE", "F", "FALSE"):
-        answer = "True" if true_false.startswith("T") else "False"
+        answer = rules.TRUE if true_false.startswith("T") else rules.FALSE
         return {"kind": Question.Kind.TRUE_FALSE, "answer": answer}
     if stripped.startswith("#"):
         return {"kind": Question.Kind.NUMERIC, **_gift_numeric(body=stripped, line=line)}

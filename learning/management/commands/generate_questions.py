@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from learning.bank.generation import GenerationResult, generate_questions
+from learning.bank.question_sets import sync_question_sets
 from learning.models import Source
 
 
@@ -26,7 +28,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No source with slug '{source}'.")
         total = GenerationResult()
         for each in sources:
-            result = generate_questions(source=each, publish=publish)
+            # A source's questions and its sets change together, or not at all.
+            with transaction.atomic():
+                result = generate_questions(source=each, publish=publish)
+                sync_question_sets(source=each)
             total.counts += result.counts
             total.published += result.published
         self.stdout.write(total.summary())

@@ -1,0 +1,96 @@
+"""Quality filters: why a draft is not good enough to be a question (dangling
+references, leaked answers, unreadable prompts, bad choices), and near-duplicates."""
+
+from difflib import SequenceMatcher
+
+from learning.bank.distractors import mentions, normalise
+from learning.bank.generation.drafts import BLANK, Draft, Kind
+from learning.bank.generation.phrasing import dangles
+
+CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.ORDERING)
+
+# Prompts more alike than this (difflib ratio of the normalised text) are duplicates.
+DUPLICATE_RATIO = 0.9
+
+
+def _leaks(draft: Draft) -> bool:
+    # A true statement names its answer by design; its fact's own words still must not.
+    texts = draft.content if draft.kind == Kind.TRUE_FALSE else [draft.prompt, *draft.content]
+    return any(mentions(text, secret) for text in texts for secret in draft.secrets)
+
+
+def _readable(draft: Draft) -> bool:
+    prompt = draft.prompt
+    if "  " in prompt or " ," in prompt or " ." in prompt or len(prompt) > 300:
+        return False
+    if prompt.count("(") != prompt.count(")") or prompt.count("“") != prompt.count("”"):
+        return False
+    if prompt.count('"') % 2:
+        return False
+    if prompt.startswith(BLANK):
+        return prompt.count(BLANK) == 1 and prompt.endswith(".")
+    if BLANK in prompt:
+        return prompt.count(BLANK) == 1 and prompt.endswith(".") and prompt[0].isupper()
+    return prompt[0].isupper() and prompt.endswith("?")
+
+
+def _choices_ok(draft: Draft) -> bool:
+    if draft.kind not in CHOICE_KINDS:
+        return not draft.choices
+    if len({normalise(choice) for choice in draft.choices}) != len(draft.choices):
+        return False
+    if draft.kind == Kind.ORDERING:
+        return sorted(draft.choices) == sorted(draft.answer.splitlines())
+    return draft.answer in draft.choices
+
+
+def rejection(draft: Draft) -> str | None:
+    """Why a draft is not good enough to be a question, or None."""
+    if any(dangles(text) for text in draft.content):
+        return "pronoun"
+    if _leaks(draft):
+        return "leak"
+    if not _readable(draft):
+        return "unreadable"
+    if not _choices_ok(draft) or not draft.explanation:
+        return "incomplete"
+    return None
+
+
+class Accepted:
+    """The drafts accepted so far, to turn away near-duplicates."""
+
+    def __init__(self) -> None:
+        self.drafts: list[tuple[Draft, str]] = []
+
+    def is_duplicate(self, draft: Draft) -> bool:
+        prompt = normalise(draft.prompt)
+        return any(
+            _duplicates(draft, prompt, other, other_prompt) for other, other_prompt in self.drafts
+        )
+
+    def add(self, draft: Draft) -> None:
+        self.drafts.append((draft, normalise(draft.prompt)))
+
+
+def _duplicates(draft: Draft, prompt: str, other: Draft, other_prompt: str) -> bool:
+    """The same question asked twice: the same prompt, or nearly so with the same answer.
+
+    "Which of these happened on 26 October?" and "... on 27 October?" differ in
+    their answers; chronology questions share a prompt and differ in their events.
+    """
+    if draft.kind == Kind.ORDERING or other.kind == Kind.ORDERING:
+        return draft.kind == other.kind and sorted(draft.choices) == sorted(other.choices)
+    if other.fact is not None and other.fact == draft.fact and other.kind != draft.kind:
+        # Other kinds of the same fact ask the same thing differently on purpose.
+        return False
+    if prompt == other_prompt:
+        return True
+    if normalise(draft.answer) != normalise(other.answer):
+        return False
+    matcher = SequenceMatcher(None, prompt, other_prompt, autojunk=False)
+    return (
+        matcher.real_quick_ratio() > DUPLICATE_RATIO
+        and matcher.quick_ratio() > DUPLICATE_RATIO
+        and matcher.ratio() > DUPLICATE_RATIO
+    )

@@ -1,0 +1,187 @@
+"""English, just enough to turn a clause into a question: verb tables, base forms,
+questions and passives from clauses, and references a question cannot show."""
+
+import re
+
+PRONOUNS = {"he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this"}
+# Pronouns that need something named before them in the same prompt.
+REFERRING_PRONOUNS = {"he", "she", "it", "they", "him", "them"}
+DANGLING_REFERENCES = re.compile(
+    r"\b(the same (day|area|place|time|town|village)|that day|the town's|the city's)\b", re.I
+)
+
+IRREGULAR_PAST = {
+    "became": "become",
+    "began": "begin",
+    "brought": "bring",
+    "built": "build",
+    "came": "come",
+    "drove": "drive",
+    "fell": "fall",
+    "fled": "flee",
+    "fought": "fight",
+    "found": "find",
+    "gave": "give",
+    "held": "hold",
+    "kept": "keep",
+    "led": "lead",
+    "left": "leave",
+    "lost": "lose",
+    "made": "make",
+    "overran": "overrun",
+    "ran": "run",
+    "retook": "retake",
+    "said": "say",
+    "saw": "see",
+    "sent": "send",
+    "shot": "shoot",
+    "spoke": "speak",
+    "stood": "stand",
+    "struck": "strike",
+    "took": "take",
+    "told": "tell",
+    "went": "go",
+    "withdrew": "withdraw",
+    "won": "win",
+    "wrote": "write",
+}
+IRREGULAR_PARTICIPLES = {
+    "begun",
+    "driven",
+    "given",
+    "known",
+    "overrun",
+    "retaken",
+    "seen",
+    "shown",
+    "taken",
+    "withdrawn",
+    *(past for past in IRREGULAR_PAST if past not in {"became", "began", "drove", "gave"}),
+}
+# Words ending in -ed that are not verbs, or are adjectives after a determiner.
+NOT_VERBS = {"hundred", "red", "bed", "need", "speed", "seed", "feed", "shed", "sacred"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "several", "many", "some"}
+
+
+def _is_past(word: str) -> bool:
+    word = word.lower()
+    if word in IRREGULAR_PAST or word in ("was", "were", "had"):
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in NOT_VERBS
+
+
+def is_participle(word: str) -> bool:
+    return word.lower() in IRREGULAR_PARTICIPLES or _is_past(word)
+
+
+def base_form(verb: str) -> str:
+    """The infinitive of a past-tense verb: captured -> capture, dropped -> drop."""
+    verb = verb.lower()
+    if verb in IRREGULAR_PAST:
+        return IRREGULAR_PAST[verb]
+    stem = verb[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    # captur(e), stat(e), announc(e), dislodg(e), provid(e), paus(e), continu(e)...
+    if re.search(
+        r"([^aeiou]at|[^aeiou]ut|[^aeiou]id|[^aeiou][aiu]r|[^aeiou]in|[cvzue]|[^aeiou]g|"
+        r"[bcdfgkptz]l|[aeiou]s)$",
+        stem,
+    ):
+        return stem + "e"
+    return stem
+
+
+def _lower_first(text: str) -> str:
+    """Drop the capital of a leading article, keep it on names: "The army" -> "the army"."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") else text
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def as_clause(text: str) -> str:
+    # A quotation's own full stop goes: 'stated, "We won."' -> 'stated, "We won"'.
+    text = re.sub(r"[.!]([”\"])$", r"\1", text.strip())
+    return _lower_first(text.rstrip("."))
+
+
+def _split_at_verb(clause: str) -> tuple[list[str], str, list[str]] | None:
+    """(subject words, past verb, the rest) of a clause, or None without a finite verb."""
+    words = clause.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word[0].isupper() or not _is_past(word) or words[i - 1].lower() in DETERMINERS:
+            continue
+        follows = words[i + 1] if i + 1 < len(words) else ""
+        if follows == "by" and word not in ("was", "were"):
+            # "Iraqi forces, backed by ...": a participle, the verb comes later.
+            continue
+        return words[:i], word, words[i + 1 :]
+    return None
+
+
+def question_from_clause(*, clause: str, wh: str) -> str | None:
+    """'the Iraqi Army captured Rawa' + 'When' -> 'When did the Iraqi Army capture Rawa?'"""
+    split = _split_at_verb(as_clause(clause))
+    if split is None:
+        return None
+    subject, verb, rest = split
+    if verb in ("was", "were"):
+        return join_words(wh, verb, *subject, *rest) + "?"
+    if verb == "had" and rest and is_participle(rest[0]):
+        verb, rest = rest[0], rest[1:]
+    return join_words(wh, "did", *subject, base_form(verb), *rest) + "?"
+
+
+def join_words(*words: str) -> str:
+    return " ".join(word for word in words if word)
+
+
+def passive(noun_phrase: str) -> tuple[str, str] | None:
+    """'village cleared near X' -> ('village', 'cleared near X'): a head and what was done."""
+    words = as_clause(noun_phrase).split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    for i, word in enumerate(words[1:4], start=1):
+        if word[0].islower() and is_participle(word):
+            return join_words(*words[:i]), join_words(*words[i:])
+    return None
+
+
+def be(noun_phrase: str) -> str:
+    """'was' or 'were', agreeing with the phrase's head: 'the villages captured' -> 'were'."""
+    head = without_article(noun_phrase).split(" ")[0]
+    return "were" if re.search(r"[^su]s$", head) else "was"
+
+
+def without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an) ", "", as_clause(text))
+
+
+def attributed(question: str, *, teller: str) -> str:
+    """'How many ...?' -> 'According to the JOC, how many ...?'"""
+    return f"According to {teller}, {question[0].lower()}{question[1:]}" if teller else question
+
+
+def according_to(subject: str) -> tuple[str, str]:
+    """'militants killed by ... according to the JOC' -> ('militants killed by ...', 'the JOC')"""
+    match = re.fullmatch(r"(.+?),? according to (.+)", subject)
+    return (match[1], match[2]) if match else (subject, "")
+
+
+def dangles(text: str) -> bool:
+    """A pronoun at the start, a he/she/it/they with nothing named before it, or a
+    reference to something the question cannot show ("in the same area")."""
+    if DANGLING_REFERENCES.search(text):
+        return True
+    words = re.findall(r"[\w'’-]+", text)
+    if words and words[0].lower() in PRONOUNS:
+        return True
+    for i, word in enumerate(words):
+        if word in REFERRING_PRONOUNS and not any(w[0].isupper() for w in words[1:i]):
+            return True
+    return False

@@ -1,0 +1,145 @@
+"""Templates for event facts: when something happened (typed or chosen), which event
+happened on a day, and true or false with another date; shared with the infobox dates."""
+
+from dataclasses import replace
+from datetime import date
+
+from learning.bank.distractors import date_label
+from learning.bank.generation.drafts import (
+    Context,
+    Draft,
+    Kind,
+    fact_draft,
+    shuffled_choices,
+    true_false,
+    unique,
+)
+from learning.bank.generation.phrasing import as_clause, capitalise, dangles, question_from_clause
+from learning.models import Fact
+
+
+def is_day(fact: Fact) -> bool:
+    return fact.date_precision == Fact.Precision.DAY and fact.date_end is None
+
+
+def _precision(fact: Fact) -> str:
+    return fact.date_precision or Fact.Precision.DAY
+
+
+def _when(*, day: date, precision: str) -> str:
+    label = date_label(day=day, precision=precision)
+    return f"on {label}" if precision == Fact.Precision.DAY else f"in {label}"
+
+
+def _day_secrets(day: date) -> list[str]:
+    return [date_label(day=day, precision=Fact.Precision.DAY), f"{day.day} {day:%B}"]
+
+
+def _date_secrets(fact: Fact) -> list[str]:
+    return [fact.value, *_day_secrets(fact.date)] if fact.date else [fact.value]
+
+
+def date_draft(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, day: date
+) -> Draft | None:
+    if prompt is None:
+        return None
+    human = date_label(day=day, precision=Fact.Precision.DAY)
+    return fact_draft(
+        template=template,
+        kind=Kind.DATE,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=day.isoformat(),
+        accepted_answers=unique([human, f"{day:%B} {day.day}, {day.year}", f"{day:%d/%m/%Y}"]),
+        secrets=[*_date_secrets(fact), *_day_secrets(day)],
+    )[0]
+
+
+def event_date(fact: Fact, ctx: Context) -> Draft | None:
+    """When did the Iraqi Army capture Rawa? -> 2017-11-17"""
+    if not is_day(fact):
+        return None
+    prompt = question_from_clause(clause=fact.subject, wh="When")
+    return date_draft(fact=fact, ctx=ctx, template="event.date", prompt=prompt, day=fact.date)
+
+
+def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
+    """Which of these happened on 3 November 2017? -> four events."""
+    if not is_day(fact):
+        return None
+    draft, rng = fact_draft(
+        template="event.on_day",
+        kind=Kind.MULTIPLE_CHOICE,
+        fact=fact,
+        ctx=ctx,
+        prompt=f"Which of these happened {_when(day=fact.date, precision=Fact.Precision.DAY)}?",
+        answer=capitalise(as_clause(fact.subject)),
+        secrets=[],
+    )
+    others = ctx.pool.events(fact=fact, rng=rng, keep=lambda other: not dangles(other.subject))
+    choices = shuffled_choices(
+        answer=draft.answer, distractors=[capitalise(as_clause(o.subject)) for o in others], rng=rng
+    )
+    if choices is None:
+        return None
+    return replace(draft, choices=choices, content=[fact.subject, *(o.subject for o in others)])
+
+
+def date_choice(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, day: date, precision: str
+) -> Draft | None:
+    if prompt is None:
+        return None
+    draft, rng = fact_draft(
+        template=template,
+        kind=Kind.MULTIPLE_CHOICE,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=date_label(day=day, precision=precision),
+        secrets=[*_date_secrets(fact), *_day_secrets(day)],
+    )
+    wrong = ctx.pool.dates(fact=fact, rng=rng, day=day, precision=precision)
+    choices = shuffled_choices(
+        answer=draft.answer,
+        distractors=[date_label(day=d, precision=precision) for d in wrong],
+        rng=rng,
+    )
+    return replace(draft, choices=choices) if choices else None
+
+
+def event_which_date(fact: Fact, ctx: Context) -> Draft | None:
+    """When did ... ? -> one of four dates (months or years for less precise dates)."""
+    if fact.date is None or fact.date_end is not None:
+        return None
+    precision = _precision(fact)
+    wh = {Fact.Precision.YEAR: "In which year", Fact.Precision.MONTH: "In which month"}
+    return date_choice(
+        fact=fact,
+        ctx=ctx,
+        template="event.which_date",
+        prompt=question_from_clause(clause=fact.subject, wh=wh.get(precision, "On which date")),
+        day=fact.date,
+        precision=precision,
+    )
+
+
+def event_true_false(fact: Fact, ctx: Context) -> Draft | None:
+    """Is it true that the Iraqi Army captured Rawa on 5 November 2017? -> False"""
+    if fact.date is None or fact.date_end is not None:
+        return None
+    precision = _precision(fact)
+    return true_false(
+        fact=fact,
+        ctx=ctx,
+        template="event.true_false",
+        statement=lambda when: f"{as_clause(fact.subject)} {when}",
+        right=_when(day=fact.date, precision=precision),
+        wrong=lambda rng: [
+            _when(day=day, precision=precision)
+            for day in ctx.pool.dates(fact=fact, rng=rng, count=1)
+        ],
+        secrets=_date_secrets(fact),
+    )

@@ -1,0 +1,86 @@
+"""Drafts whose answer is a name (a person, a place, an operation): chosen among
+others, typed, or true or false; the role, place and relation templates use them."""
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from learning.bank.distractors import answer_names, is_list
+from learning.bank.generation.drafts import (
+    Context,
+    Draft,
+    Kind,
+    fact_draft,
+    shuffled_choices,
+    true_false,
+    unique,
+)
+from learning.models import Fact
+
+# Longer answers make poor typed answers.
+SHORT_ANSWER_WORDS = 6
+
+
+def names_of(fact: Fact) -> list[str]:
+    """The answer's name and its other spellings, with and without a bracketed note."""
+    names = list(answer_names(fact=fact))
+    return unique([*names, *(_without_note(name) for name in names)])
+
+
+def _without_note(name: str) -> str:
+    """'Battle of Ramadi (2014–15)' -> 'Battle of Ramadi'."""
+    return re.sub(r"\s*\([^)]*\)$", "", name)
+
+
+def name_choice(*, fact: Fact, ctx: Context, template: str, prompt: str | None) -> Draft | None:
+    if prompt is None:
+        return None
+    draft, rng = fact_draft(
+        template=template,
+        kind=Kind.MULTIPLE_CHOICE,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=names_of(fact)[0],
+        secrets=names_of(fact),
+    )
+    choices = shuffled_choices(
+        answer=draft.answer, distractors=ctx.pool.names(fact=fact, rng=rng), rng=rng
+    )
+    return replace(draft, choices=choices) if choices else None
+
+
+def typed_name(
+    *, fact: Fact, ctx: Context, template: str, prompt: str | None, also: Sequence[str] = ()
+) -> Draft | None:
+    """A typed answer: short names only, not lists, not figures (those have their own kinds)."""
+    names = names_of(fact)
+    plain = _without_note(names[0])
+    if prompt is None or len(plain.split()) > SHORT_ANSWER_WORDS or is_list(plain):
+        return None
+    if re.search(r"\d", plain):
+        return None
+    return fact_draft(
+        template=template,
+        kind=Kind.SHORT_ANSWER,
+        fact=fact,
+        ctx=ctx,
+        prompt=prompt,
+        answer=names[0],
+        accepted_answers=unique([*names[1:], *also]),
+        secrets=names,
+    )[0]
+
+
+def name_true_false(
+    *, fact: Fact, ctx: Context, template: str, statement: Callable[[str], str]
+) -> Draft:
+    return true_false(
+        fact=fact,
+        ctx=ctx,
+        template=template,
+        statement=statement,
+        right=names_of(fact)[0],
+        wrong=lambda rng: ctx.pool.names(fact=fact, rng=rng, count=1),
+        secrets=names_of(fact),
+    )

@@ -1,0 +1,215 @@
+"""Templates for quantity facts: how to ask for a figure and state it, then the figure
+typed, chosen among others, or true or false."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from learning.bank.distractors import format_number, unit_key
+from learning.bank.generation.drafts import (
+    Context,
+    Draft,
+    Kind,
+    fact_draft,
+    fact_explanation,
+    shuffled_choices,
+    true_false,
+)
+from learning.bank.generation.phrasing import (
+    DETERMINERS,
+    according_to,
+    as_clause,
+    attributed,
+    is_participle,
+    join_words,
+    without_article,
+)
+from learning.models import Fact
+
+# "Around 50,000": answers within this share of the figure count as right.
+AROUND = Decimal("0.1")
+UNIT_WORDS = {
+    "km": "kilometres",
+    "km²": "square kilometres",
+    "sq mi": "square miles",
+    "mi": "miles",
+    "m": "metres",
+    "%": "per cent",
+}
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """How to ask for a figure and how to state it."""
+
+    question: str
+    # Given "75" (or "more than 60"), the sentence that states it.
+    statement: Callable[[str], str]
+
+
+def _with_verb(words: list[str]) -> list[str]:
+    """'killed by the JOC' -> 'were killed by the JOC'; 'still in Rawa' -> 'were still in Rawa'."""
+    for i, word in enumerate(words):
+        if word in ("was", "were"):
+            return words
+        if word[0].islower() and is_participle(word):
+            if i and words[i - 1].lower() in DETERMINERS:
+                continue
+            if i + 1 < len(words) and words[i + 1].lower() in DETERMINERS:
+                # "fighters defended the town": already a finite verb.
+                return words
+            return [*words[:i], "were", *words[i:]]
+    return ["were", *words]
+
+
+def _figure_forms(fact: Fact) -> _Figure | None:
+    body, teller = according_to(as_clause(fact.subject))
+    unit = fact.unit
+    measure = UNIT_WORDS.get(unit, unit)
+    figure = _figure_forms_of(body=body, unit=unit, measure=measure, fact=fact)
+    if figure is None or not teller:
+        return figure
+    return _Figure(
+        question=attributed(figure.question, teller=teller),
+        statement=lambda value: f"{figure.statement(value)}, according to {teller}",
+    )
+
+
+def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figure | None:
+    between = re.fullmatch(rf"{re.escape(unit)} between (.+) and (.+)", body) if unit else None
+    if between:
+        here, there = between[1], between[2]
+        return _Figure(
+            question=f"How far was {here} from {there}, in {measure}?",
+            statement=lambda value: f"{here} was {value} {unit} from {there}",
+        )
+    words = body.split()
+    for size in (3, 2, 1):
+        if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
+            rest = words[size:]
+            relative = re.fullmatch(
+                r"(?:(.*?),? )?((?:of )?(?:which|that|who)) (.+)", join_words(*rest)
+            )
+            if relative:
+                return _relative_figure(
+                    unit=unit, measure=measure, counted=relative[1] or "", relative=relative
+                )
+            rest = _with_verb(rest)
+            return _Figure(
+                question=join_words("How many", measure, *rest) + "?",
+                statement=lambda value, rest=rest: join_words(value, unit, *rest),
+            )
+    if fact.infobox_field:
+        return _Figure(
+            question=f"What was the {without_article(body)}?",
+            statement=lambda value: f"the {without_article(body)} was {value}",
+        )
+    return None
+
+
+def _relative_figure(*, unit: str, measure: str, counted: str, relative: re.Match) -> _Figure:
+    pronoun, clause = relative[2], relative[3]
+    if pronoun.startswith("of "):
+        # "km² of desert area of which half was retaken": nothing was done to the
+        # area itself, so ask how much there was.
+        said = f"{pronoun} {clause}"
+        return _Figure(
+            question=join_words("How many", measure, counted, "were there,", said) + "?",
+            statement=lambda value: join_words("there were", value, unit, counted) + f", {said}",
+        )
+    # "Iraqi divisions that carried out the operation": the clause is the question.
+    return _Figure(
+        question=join_words("How many", measure, counted, clause) + "?",
+        statement=lambda value: join_words(value, unit, counted, clause),
+    )
+
+
+def _figure(fact: Fact) -> str:
+    if fact.number_max is not None:
+        return f"{format_number(fact.number)}–{format_number(fact.number_max)}"
+    return format_number(fact.number)
+
+
+def _number_secrets(fact: Fact) -> list[str]:
+    numbers = [fact.number, fact.number_max] if fact.number_max is not None else [fact.number]
+    return [form for n in numbers for form in (format_number(n), f"{n.normalize():f}")]
+
+
+def _qualified(fact: Fact) -> str:
+    """ "The article says more than 75." for figures that are not exact."""
+    if fact.qualifier in ("", "exact", "range"):
+        return ""
+    return f"The article says {fact.qualifier} {_figure(fact)}."
+
+
+def _tolerance(fact: Fact) -> Decimal:
+    # "Around 50,000": within a tenth counts. Exact figures and ranges must be hit.
+    if fact.qualifier == "around":
+        return (fact.number * AROUND).quantize(Decimal("0.01"))
+    return Decimal(0)
+
+
+def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
+    """According to the JOC, how many militants were killed by 28 October 2017? -> 75"""
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None:
+        return None
+    if fact.number_max is not None:
+        # Any number inside a range is right: the grader reads "1500–2000" as a range.
+        answer = f"{fact.number.normalize():f}–{fact.number_max.normalize():f}"
+    else:
+        answer = f"{fact.number.normalize():f}"
+    return fact_draft(
+        template="quantity.numeric",
+        kind=Kind.NUMERIC,
+        fact=fact,
+        ctx=ctx,
+        prompt=forms.question,
+        answer=answer,
+        accepted_answers=[_figure(fact)] if _figure(fact) != answer else [],
+        tolerance=_tolerance(fact),
+        secrets=_number_secrets(fact),
+        explanation=fact_explanation(fact=fact, lead=_qualified(fact)),
+    )[0]
+
+
+def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
+    """How many militants were killed ...? -> 75 among 60, 48, 90."""
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None or fact.number_max is not None:
+        return None
+    draft, rng = fact_draft(
+        template="quantity.choice",
+        kind=Kind.MULTIPLE_CHOICE,
+        fact=fact,
+        ctx=ctx,
+        prompt=forms.question,
+        answer=format_number(fact.number),
+        secrets=_number_secrets(fact),
+        explanation=fact_explanation(fact=fact, lead=_qualified(fact)),
+    )
+    wrong = [format_number(n) for n in ctx.pool.numbers(fact=fact, rng=rng)]
+    choices = shuffled_choices(answer=draft.answer, distractors=wrong, rng=rng)
+    return replace(draft, choices=choices) if choices else None
+
+
+def quantity_true_false(fact: Fact, ctx: Context) -> Draft | None:
+    """Is it true that 60 militants were killed by 28 October 2017, according to the JOC?"""
+    forms = _figure_forms(fact)
+    if forms is None or fact.number is None or fact.number_max is not None:
+        return None
+    qualifier = "" if fact.qualifier in ("", "exact") else fact.qualifier
+
+    def figure(number: Decimal) -> str:
+        return join_words(qualifier, format_number(number)).strip()
+
+    return true_false(
+        fact=fact,
+        ctx=ctx,
+        template="quantity.true_false",
+        statement=forms.statement,
+        right=figure(fact.number),
+        wrong=lambda rng: [figure(n) for n in ctx.pool.numbers(fact=fact, rng=rng, count=1)],
+        secrets=_number_secrets(fact),
+    )
