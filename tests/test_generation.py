@@ -6,13 +6,13 @@ import pytest
 from learning.bank.distractors import mentions
 from learning.bank.generation import (
     Draft,
-    base_form,
     build_drafts,
     generate_questions,
     question_from_clause,
     rejection,
 )
 from learning.models import Entity, Fact, Question
+from learning.text.english import base_form
 from tests.factories import (
     EntityFactory,
     FactFactory,

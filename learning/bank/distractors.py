@@ -20,8 +20,6 @@ from functools import cache
 from random import Random
 
 from learning.models import Entity, Fact
-from learning.text.dates import format_date
-from learning.text.numbers import format_number  # noqa: F401
 
 # Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
 # and "Iraqi forces captured Rawa"), so their values are both true answers.
@@ -425,7 +423,3 @@ def _plausible_numbers(answer: Decimal) -> list[Decimal]:
         if _magnitude(number) == _magnitude(answer) and number not in numbers:
             numbers.append(number)
     return numbers
-
-
-def date_label(*, day: date, precision: str) -> str:
-    return format_date(value=day, precision=precision)

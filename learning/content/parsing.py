@@ -16,8 +16,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from learning.text.dates import MONTH_NAMES, MONTHS, format_date, format_date_range  # noqa: F401
-from learning.text.numbers import format_number  # noqa: F401
+from learning.text.dates import MONTH_NAMES, MONTHS
 
 
 class ArticleImportError(ValueError):

@@ -13,9 +13,9 @@ saved as its questions). Question sets are not touched here: callers refresh the
 ``learning.bank.question_sets.sync_question_sets``.
 """
 
-from learning.bank.generation.drafts import Context, Draft, generation_key, infobox_line
+from learning.bank.generation.drafts import Context, Draft, generation_key
 from learning.bank.generation.filters import rejection
-from learning.bank.generation.phrasing import base_form, question_from_clause
+from learning.bank.generation.phrasing import question_from_clause
 from learning.bank.generation.sync import (
     OUTCOMES,
     GenerationResult,
@@ -31,11 +31,9 @@ __all__ = [
     "Context",
     "Draft",
     "GenerationResult",
-    "base_form",
     "build_drafts",
     "generate_questions",
     "generation_key",
-    "infobox_line",
     "question_from_clause",
     "regenerate_distractors",
     "rejection",

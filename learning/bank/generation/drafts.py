@@ -8,6 +8,7 @@ from decimal import Decimal
 from random import Random
 
 from learning.bank.distractors import DistractorPool
+from learning.bank.rules import FALSE, TRUE, TRUE_FALSE
 from learning.models import Fact, Question, Section, Source
 
 Kind = Question.Kind
@@ -54,15 +55,11 @@ def seeded_rng(key: str) -> Random:
     return Random(key)
 
 
-def infobox_line(*, fact: Fact) -> str:
-    return f"{fact.infobox_field}: {fact.source_text or fact.value}"
-
-
 def fact_explanation(*, fact: Fact, lead: str = "") -> str:
     if fact.sentence is not None:
         quote = f"From the article: “{fact.sentence.text}”"
     else:
-        quote = f"Infobox — {infobox_line(fact=fact)}"
+        quote = f"Infobox — {fact.infobox_line}"
     return f"{lead} {quote}" if lead else quote
 
 
@@ -113,8 +110,8 @@ def true_false(
         fact=fact,
         ctx=ctx,
         prompt=f"Is it true that {statement(right if is_true else wrong_values[0])}?",
-        answer="True" if is_true else "False",
-        choices=["True", "False"],
+        answer=TRUE if is_true else FALSE,
+        choices=list(TRUE_FALSE),
         secrets=secrets,
         explanation=fact_explanation(fact=fact, lead=lead),
     )[0]

@@ -6,8 +6,7 @@ from difflib import SequenceMatcher
 from learning.bank.distractors import mentions, normalise
 from learning.bank.generation.drafts import BLANK, Draft, Kind
 from learning.bank.generation.phrasing import dangles
-
-CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.ORDERING)
+from learning.bank.rules import CHOICE_KINDS
 
 # Prompts more alike than this (difflib ratio of the normalised text) are duplicates.
 DUPLICATE_RATIO = 0.9

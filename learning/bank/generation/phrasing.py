@@ -1,7 +1,9 @@
-"""English, just enough to turn a clause into a question: verb tables, base forms,
-questions and passives from clauses, and references a question cannot show."""
+"""Turning a clause into a question: questions and passives from clauses, and the
+references a question cannot show. Verb forms come from text.english."""
 
 import re
+
+from learning.text.english import base_form, is_participle, is_past
 
 PRONOUNS = {"he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this"}
 # Pronouns that need something named before them in the same prompt.
@@ -10,88 +12,7 @@ DANGLING_REFERENCES = re.compile(
     r"\b(the same (day|area|place|time|town|village)|that day|the town's|the city's)\b", re.I
 )
 
-IRREGULAR_PAST = {
-    "became": "become",
-    "began": "begin",
-    "brought": "bring",
-    "built": "build",
-    "came": "come",
-    "drove": "drive",
-    "fell": "fall",
-    "fled": "flee",
-    "fought": "fight",
-    "found": "find",
-    "gave": "give",
-    "held": "hold",
-    "kept": "keep",
-    "led": "lead",
-    "left": "leave",
-    "lost": "lose",
-    "made": "make",
-    "overran": "overrun",
-    "ran": "run",
-    "retook": "retake",
-    "said": "say",
-    "saw": "see",
-    "sent": "send",
-    "shot": "shoot",
-    "spoke": "speak",
-    "stood": "stand",
-    "struck": "strike",
-    "took": "take",
-    "told": "tell",
-    "went": "go",
-    "withdrew": "withdraw",
-    "won": "win",
-    "wrote": "write",
-}
-IRREGULAR_PARTICIPLES = {
-    "begun",
-    "driven",
-    "given",
-    "known",
-    "overrun",
-    "retaken",
-    "seen",
-    "shown",
-    "taken",
-    "withdrawn",
-    *(past for past in IRREGULAR_PAST if past not in {"became", "began", "drove", "gave"}),
-}
-# Words ending in -ed that are not verbs, or are adjectives after a determiner.
-NOT_VERBS = {"hundred", "red", "bed", "need", "speed", "seed", "feed", "shed", "sacred"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "several", "many", "some"}
-
-
-def _is_past(word: str) -> bool:
-    word = word.lower()
-    if word in IRREGULAR_PAST or word in ("was", "were", "had"):
-        return True
-    return word.endswith("ed") and len(word) > 4 and word not in NOT_VERBS
-
-
-def is_participle(word: str) -> bool:
-    return word.lower() in IRREGULAR_PARTICIPLES or _is_past(word)
-
-
-def base_form(verb: str) -> str:
-    """The infinitive of a past-tense verb: captured -> capture, dropped -> drop."""
-    verb = verb.lower()
-    if verb in IRREGULAR_PAST:
-        return IRREGULAR_PAST[verb]
-    stem = verb[:-2]
-    if stem.endswith("i"):
-        return stem[:-1] + "y"
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]
-    # captur(e), stat(e), announc(e), dislodg(e), provid(e), paus(e), continu(e)...
-    if re.search(
-        r"([^aeiou]at|[^aeiou]ut|[^aeiou]id|[^aeiou][aiu]r|[^aeiou]in|[cvzue]|[^aeiou]g|"
-        r"[bcdfgkptz]l|[aeiou]s)$",
-        stem,
-    ):
-        return stem + "e"
-    return stem
 
 
 def _lower_first(text: str) -> str:
@@ -114,7 +35,7 @@ def _split_at_verb(clause: str) -> tuple[list[str], str, list[str]] | None:
     """(subject words, past verb, the rest) of a clause, or None without a finite verb."""
     words = clause.split()
     for i, word in enumerate(words[1:], start=1):
-        if word[0].isupper() or not _is_past(word) or words[i - 1].lower() in DETERMINERS:
+        if word[0].isupper() or not is_past(word) or words[i - 1].lower() in DETERMINERS:
             continue
         follows = words[i + 1] if i + 1 < len(words) else ""
         if follows == "by" and word not in ("was", "were"):

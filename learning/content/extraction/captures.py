@@ -12,12 +12,12 @@ from learning.content.extraction.clauses import (
     agent_phrase,
     split_attribution,
     tidy_clause,
-    to_participle,
     when_phrase,
 )
 from learning.content.extraction.entities import CHUNK, Entity
 from learning.content.extraction.facts import PLACE, PLACE_FACT, ExtractedFact, sentence_fact
 from learning.content.parsing import ParsedSentence, find_quantities
+from learning.text.english import participle_of
 
 _CAPTURE = re.compile(
     r"\b(?:had\s+)?(?:also\s+)?(?P<verb>captured|recaptured|retook|retaken|cleared|seized"
@@ -68,7 +68,7 @@ def capture_facts(
         noun = re.search(r"(towns?|villages?|cities|city|areas?)\s+of", head)
         kind_word = noun[1] if noun else ("places" if len(places) > 1 else "place")
         agent = agent_phrase(body[: match.start()], body=body, speaker=speaker)
-        verb = CAPTURE_PARTICIPLES.get(match["verb"], to_participle(match["verb"]))
+        verb = CAPTURE_PARTICIPLES.get(match["verb"], participle_of(match["verb"]))
         subject = f"{kind_word} {verb}" + (f" by {agent}" if agent else "") + when + attribution
         names = [item for item, _ in places]
         value = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

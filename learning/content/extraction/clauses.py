@@ -9,7 +9,9 @@ from datetime import timedelta
 from learning.content.extraction.entities import CHUNK, RANK_WORDS, Entities, Entity
 from learning.content.extraction.facts import ORGANISATION, PERSON
 from learning.content.extraction.sides import Sides
-from learning.content.parsing import YEAR_PATTERN, ParsedArticle, find_dates, format_date_range
+from learning.content.parsing import YEAR_PATTERN, ParsedArticle, find_dates
+from learning.text.dates import format_date_range
+from learning.text.english import PAST_FORMS, past_of
 
 _REPORTING_VERBS = (
     "stated|said|announced|added|reported|claimed|told|declared|confirmed|noted|insisted"
@@ -39,56 +41,8 @@ _LEADING_PHRASE = re.compile(
 )
 BLOCKING_PRONOUNS = re.compile(r"\b(?:he|she|they|it|we|him|them|us|his|her)\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+(also\s+|already\s+|then\s+)?(?!been\b)([a-z]+)\b")
-_IRREGULAR_PAST = {
-    "taken": "took",
-    "retaken": "retook",
-    "driven": "drove",
-    "begun": "began",
-    "seen": "saw",
-    "given": "gave",
-    "fallen": "fell",
-    "withdrawn": "withdrew",
-    "overrun": "overran",
-    "beaten": "beat",
-    "broken": "broke",
-    "risen": "rose",
-    "chosen": "chose",
-    "written": "wrote",
-    "done": "did",
-    "gone": "went",
-    "known": "knew",
-    "thrown": "threw",
-    "shown": "showed",
-    "flown": "flew",
-    "won": "won",
-    "lost": "lost",
-    "fled": "fled",
-    "held": "held",
-    "fought": "fought",
-    "led": "led",
-    "made": "made",
-    "sent": "sent",
-    "left": "left",
-    "struck": "struck",
-    "shot": "shot",
-}
-PARTICIPLES = {past: participle for participle, past in _IRREGULAR_PAST.items()}
-_PAST_FORMS = "|".join(
-    sorted({*_IRREGULAR_PAST.values(), "said", "told", "came", "became", "met", "stood", "ran"})
-)
+_PAST_FORMS = "|".join(sorted(PAST_FORMS))
 _FINITE = re.compile(rf"\b(?:had|has|have|was|were|is|are|will|would|could|{_PAST_FORMS}|\w+ed)\b")
-_GERUND_PAST = {
-    "taking": "took",
-    "retaking": "retook",
-    "driving": "drove",
-    "beginning": "began",
-    "leaving": "left",
-    "holding": "held",
-    "fighting": "fought",
-    "winning": "won",
-    "losing": "lost",
-    "making": "made",
-}
 _TRAILING_CLAUSE = re.compile(r",\s+(?:while|whereas|[a-z]+ing)\b.*$")
 _CLAUSE_SUBJECT = re.compile(
     r"^(?P<np>[^,]+?)(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|then\s+|had\s+|have\s+|has\s+)?"
@@ -125,23 +79,9 @@ def find_frame(text: str) -> Frame | None:
     )
 
 
-def _to_past(participle: str) -> str:
-    return _IRREGULAR_PAST.get(participle, participle)
-
-
-def to_participle(past: str) -> str:
-    return PARTICIPLES.get(past, past)
-
-
-def gerund_to_past(gerund: str) -> str:
-    # "capturing" -> "captured", "stopping" -> "stopped": the stem plus -ed, but for the
-    # irregular verbs.
-    return _GERUND_PAST.get(gerund, gerund.removesuffix("ing") + "ed")
-
-
 def simple_past(text: str) -> str:
     """ "had also captured" -> "also captured": reported clauses read as plain events."""
-    return _PLUPERFECT.sub(lambda m: f"{m[1] or ''}{_to_past(m[2])}", text)
+    return _PLUPERFECT.sub(lambda m: f"{m[1] or ''}{past_of(m[2])}", text)
 
 
 def tidy_clause(text: str) -> str:

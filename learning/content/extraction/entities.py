@@ -15,6 +15,7 @@ from learning.content.extraction.facts import (
 )
 from learning.content.extraction.names import initials, known_aliases, name_key
 from learning.content.parsing import ParsedArticle, clean_text
+from learning.text.dates import MONTH_NAMES
 
 RANK_WORDS = (
     r"Prime Minister|Deputy Prime Minister|President|Vice President|Minister of [A-Z]\w+"
@@ -152,7 +153,7 @@ _SENTENCE_STARTERS = {
     "Nine",
     "Ten",
     "Including",
-    *(name for name in calendar.month_name if name),
+    *MONTH_NAMES,
     *(name for name in calendar.day_name),
 }
 _PLACE_CONTEXT = re.compile(

@@ -12,13 +12,13 @@ from learning.content.extraction.clauses import (
     Frame,
     clause_subject,
     first_clause,
-    gerund_to_past,
     simple_past,
     tidy_clause,
     without,
 )
 from learning.content.extraction.facts import EVENT, ExtractedFact, sentence_fact
 from learning.content.parsing import ParsedSentence
+from learning.text.english import past_of_gerund
 
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
@@ -94,7 +94,7 @@ def _participle_list_events(*, text: str, anchors: list[Anchor]) -> list[tuple[s
         if len(item_anchors) != 1 or not subject:
             return []
         thing = COLLECTIVE.sub("", without(item, [item_anchors[0].phrase]).strip())
-        events.append((f"{subject} {gerund_to_past(match['verb'])} {thing}", item_anchors[0]))
+        events.append((f"{subject} {past_of_gerund(match['verb'])} {thing}", item_anchors[0]))
     return events
 
 
@@ -110,4 +110,4 @@ def _gerund_lead_event(*, text: str, anchor: Anchor) -> str:
     subject = clause_subject(match["rest"])
     if not subject:
         return ""
-    return tidy_clause(f"{subject} {gerund_to_past(match['verb'])} {match['object']}")
+    return tidy_clause(f"{subject} {past_of_gerund(match['verb'])} {match['object']}")

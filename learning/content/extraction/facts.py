@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from learning.content.parsing import ParsedSentence, format_number, sha256
+from learning.content.parsing import ParsedSentence, sha256
+from learning.text.numbers import format_number
 
 PERSON, PLACE, ORGANISATION, OPERATION = "person", "place", "organisation", "operation"
 EVENT, QUANTITY, ROLE, PLACE_FACT, ATTRIBUTE, RELATION = (

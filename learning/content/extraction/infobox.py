@@ -19,7 +19,8 @@ from learning.content.extraction.facts import (
     quantity_value,
 )
 from learning.content.extraction.sides import Sides
-from learning.content.parsing import ParsedArticle, find_dates, find_quantities, format_date_range
+from learning.content.parsing import ParsedArticle, find_dates, find_quantities
+from learning.text.dates import format_date_range
 
 _FIELD_SUBJECTS = {
     "partof": "the war the {title} was part of",

@@ -6,16 +6,13 @@ import re
 from learning.content.extraction.clauses import (
     CAPTURE_PARTICIPLES,
     DIRECTION,
-    PARTICIPLES,
     Anchor,
     Context,
     Frame,
     agent_phrase,
-    gerund_to_past,
     person_in,
     split_attribution,
     tidy_clause,
-    to_participle,
     when_phrase,
     without,
 )
@@ -28,6 +25,7 @@ from learning.content.extraction.facts import (
     sentence_fact,
 )
 from learning.content.parsing import ParsedSentence, find_quantities
+from learning.text.english import PAST_FORMS, participle_of, past_of_gerund
 
 _DURATIONS = {"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years"}
 _NOUN_STOP = (
@@ -134,7 +132,7 @@ def _thing(*, quantity, before: str, after: str, context: Context) -> tuple[str,
     words = re.sub(r"^other\s+", "", counted["noun"]).split()
     # After the head noun a past form is the verb: "2,000 Normans died".
     verb_at = next(
-        (i for i, word in enumerate(words) if i and (word.endswith("ed") or word in PARTICIPLES)),
+        (i for i, word in enumerate(words) if i and (word.endswith("ed") or word in PAST_FORMS)),
         len(words),
     )
     noun = " ".join(words[:verb_at])
@@ -169,8 +167,8 @@ def _quantity_predicate(*, before: str, rest: str, body: str, speaker: str) -> s
     between = _BETWEEN_VERB_AND_NUMBER.match(before[verb.end() :])
     if not between:
         return None
-    participle = CAPTURE_PARTICIPLES.get(verb["verb"]) or to_participle(
-        gerund_to_past(verb["verb"]) if verb["verb"].endswith("ing") else verb["verb"]
+    participle = CAPTURE_PARTICIPLES.get(verb["verb"]) or participle_of(
+        past_of_gerund(verb["verb"]) if verb["verb"].endswith("ing") else verb["verb"]
     )
     agent = agent_phrase(before[: verb.start()], body=body, speaker=speaker)
     by_agent = f" by {agent}" if agent else ""

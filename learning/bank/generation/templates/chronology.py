@@ -4,11 +4,11 @@ spread over its time line."""
 from collections.abc import Iterator
 from datetime import date
 
-from learning.bank.distractors import date_label
 from learning.bank.generation.drafts import Context, Draft, Kind, generation_key, seeded_rng
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles
 from learning.bank.generation.templates.events import is_day
 from learning.models import Fact
+from learning.text.dates import format_date
 
 # Chronology questions: this many events each, at most this many questions, and
 # events no longer than this many words.
@@ -63,7 +63,7 @@ def chronology(ctx: Context) -> Iterator[Draft]:
             secrets=[],
             section=sections.pop() if len(sections) == 1 else None,
             explanation="\n".join(
-                f"{date_label(day=f.date, precision=f.date_precision)}: {item}."
+                f"{format_date(value=f.date, precision=f.date_precision)}: {item}."
                 for f, item in zip(group, items, strict=True)
             ),
         )

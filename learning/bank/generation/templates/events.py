@@ -4,7 +4,6 @@ happened on a day, and true or false with another date; shared with the infobox 
 from dataclasses import replace
 from datetime import date
 
-from learning.bank.distractors import date_label
 from learning.bank.generation.drafts import (
     Context,
     Draft,
@@ -16,6 +15,7 @@ from learning.bank.generation.drafts import (
 )
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles, question_from_clause
 from learning.models import Fact
+from learning.text.dates import format_date
 
 
 def is_day(fact: Fact) -> bool:
@@ -27,12 +27,12 @@ def _precision(fact: Fact) -> str:
 
 
 def _when(*, day: date, precision: str) -> str:
-    label = date_label(day=day, precision=precision)
+    label = format_date(value=day, precision=precision)
     return f"on {label}" if precision == Fact.Precision.DAY else f"in {label}"
 
 
 def _day_secrets(day: date) -> list[str]:
-    return [date_label(day=day, precision=Fact.Precision.DAY), f"{day.day} {day:%B}"]
+    return [format_date(value=day, precision=Fact.Precision.DAY), f"{day.day} {day:%B}"]
 
 
 def _date_secrets(fact: Fact) -> list[str]:
@@ -44,7 +44,7 @@ def date_draft(
 ) -> Draft | None:
     if prompt is None:
         return None
-    human = date_label(day=day, precision=Fact.Precision.DAY)
+    human = format_date(value=day, precision=Fact.Precision.DAY)
     return fact_draft(
         template=template,
         kind=Kind.DATE,
@@ -98,13 +98,13 @@ def date_choice(
         fact=fact,
         ctx=ctx,
         prompt=prompt,
-        answer=date_label(day=day, precision=precision),
+        answer=format_date(value=day, precision=precision),
         secrets=[*_date_secrets(fact), *_day_secrets(day)],
     )
     wrong = ctx.pool.dates(fact=fact, rng=rng, day=day, precision=precision)
     choices = shuffled_choices(
         answer=draft.answer,
-        distractors=[date_label(day=d, precision=precision) for d in wrong],
+        distractors=[format_date(value=d, precision=precision) for d in wrong],
         rng=rng,
     )
     return replace(draft, choices=choices) if choices else None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from learning.bank.distractors import format_number, unit_key
+from learning.bank.distractors import unit_key
 from learning.bank.generation.drafts import (
     Context,
     Draft,
@@ -21,11 +21,12 @@ from learning.bank.generation.phrasing import (
     according_to,
     as_clause,
     attributed,
-    is_participle,
     join_words,
     without_article,
 )
 from learning.models import Fact
+from learning.text.english import is_participle
+from learning.text.numbers import format_number, plain_number
 
 # "Around 50,000": answers within this share of the figure count as right.
 AROUND = Decimal("0.1")
@@ -133,7 +134,7 @@ def _figure(fact: Fact) -> str:
 
 def _number_secrets(fact: Fact) -> list[str]:
     numbers = [fact.number, fact.number_max] if fact.number_max is not None else [fact.number]
-    return [form for n in numbers for form in (format_number(n), f"{n.normalize():f}")]
+    return [form for n in numbers for form in (format_number(n), plain_number(n))]
 
 
 def _qualified(fact: Fact) -> str:
@@ -157,9 +158,9 @@ def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
         return None
     if fact.number_max is not None:
         # Any number inside a range is right: the grader reads "1500–2000" as a range.
-        answer = f"{fact.number.normalize():f}–{fact.number_max.normalize():f}"
+        answer = f"{plain_number(fact.number)}–{plain_number(fact.number_max)}"
     else:
-        answer = f"{fact.number.normalize():f}"
+        answer = plain_number(fact.number)
     return fact_draft(
         template="quantity.numeric",
         kind=Kind.NUMERIC,

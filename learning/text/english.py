@@ -1,0 +1,94 @@
+"""English verbs, just enough to move a clause between tenses and into a question.
+
+One table of irregular verbs (base, past, past participle); the regular ones follow the
+rules below. Extraction turns "had captured" into "captured" and "taking" into "took";
+generation turns "captured" into "did ... capture".
+"""
+
+import re
+
+_IRREGULAR = """
+    beat beat beaten        become became become    begin began begun
+    break broke broken      bring brought brought   build built built
+    choose chose chosen     come came come          do did done
+    drive drove driven      fall fell fallen        fight fought fought
+    find found found        flee fled fled          fly flew flown
+    give gave given         go went gone            hold held held
+    keep kept kept          know knew known         lead led led
+    leave left left         lose lost lost          make made made
+    meet met met            overrun overran overrun retake retook retaken
+    rise rose risen         run ran run             say said said
+    see saw seen            send sent sent          shoot shot shot
+    show showed shown       speak spoke spoken      stand stood stood
+    strike struck struck    take took taken         tell told told
+    throw threw thrown      win won won             withdraw withdrew withdrawn
+    write wrote written
+"""
+_WORDS = _IRREGULAR.split()
+IRREGULAR_VERBS = tuple(zip(_WORDS[::3], _WORDS[1::3], _WORDS[2::3], strict=True))
+PAST_FORMS = frozenset(past for _, past, _ in IRREGULAR_VERBS)
+PARTICIPLES = frozenset(participle for _, _, participle in IRREGULAR_VERBS)
+_BASE_OF_PAST = {past: base for base, past, _ in IRREGULAR_VERBS}
+_PAST_OF_PARTICIPLE = {participle: past for _, past, participle in IRREGULAR_VERBS}
+_PARTICIPLE_OF_PAST = {past: participle for _, past, participle in IRREGULAR_VERBS}
+# Verbs that double their last letter before -ing: begin -> beginning.
+_DOUBLING = {"begin", "overrun", "run", "win"}
+
+
+def _gerund(base: str) -> str:
+    if base in _DOUBLING:
+        return f"{base}{base[-1]}ing"
+    if base.endswith("e") and not base.endswith("ee"):
+        return f"{base[:-1]}ing"
+    return f"{base}ing"
+
+
+_PAST_OF_GERUND = {_gerund(base): past for base, past, _ in IRREGULAR_VERBS}
+# Words ending in -ed that are not verbs.
+NOT_VERBS = {"hundred", "red", "bed", "need", "speed", "seed", "feed", "shed", "sacred"}
+
+
+def past_of(participle: str) -> str:
+    """The simple past of a participle: taken -> took (regular ones are the same word)."""
+    return _PAST_OF_PARTICIPLE.get(participle, participle)
+
+
+def participle_of(past: str) -> str:
+    """The participle of a simple past: took -> taken (regular ones are the same word)."""
+    return _PARTICIPLE_OF_PAST.get(past, past)
+
+
+def past_of_gerund(gerund: str) -> str:
+    """taking -> took, capturing -> captured."""
+    return _PAST_OF_GERUND.get(gerund, gerund.removesuffix("ing") + "ed")
+
+
+def is_past(word: str) -> bool:
+    word = word.lower()
+    if word in PAST_FORMS or word in ("was", "were", "had"):
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in NOT_VERBS
+
+
+def is_participle(word: str) -> bool:
+    return word.lower() in PARTICIPLES or is_past(word)
+
+
+def base_form(verb: str) -> str:
+    """The infinitive of a past-tense verb: captured -> capture, dropped -> drop."""
+    verb = verb.lower()
+    if verb in _BASE_OF_PAST:
+        return _BASE_OF_PAST[verb]
+    stem = verb[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    # captur(e), stat(e), announc(e), dislodg(e), provid(e), paus(e), continu(e)...
+    if re.search(
+        r"([^aeiou]at|[^aeiou]ut|[^aeiou]id|[^aeiou][aiu]r|[^aeiou]in|[cvzue]|[^aeiou]g|"
+        r"[bcdfgkptz]l|[aeiou]s)$",
+        stem,
+    ):
+        return stem + "e"
+    return stem
