@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from learning.models import Card, Membership, Question, QuizAttempt, ReviewLog
+from learning.models import Card, Classroom, Membership, Question, QuizAttempt, ReviewLog
 from learning.teaching import classes
 from tests.factories import (
     AssignmentFactory,
@@ -24,7 +24,10 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def test_a_new_class_gets_an_unguessable_code_from_an_unambiguous_alphabet():
     teacher = TeacherFactory()
     codes = {
-        classes.create_classroom(teacher=teacher, name=f"Class {n}").join_code for n in range(20)
+        classes.save_new_classroom(
+            classroom=Classroom(teacher=teacher, name=f"Class {n}")
+        ).join_code
+        for n in range(20)
     }
     assert len(codes) == 20
     for code in codes:
@@ -37,7 +40,9 @@ def test_a_code_already_taken_is_drawn_again(monkeypatch):
     taken = ClassroomFactory(join_code="AAAAAAAA")
     draws = iter(["AAAAAAAA", "BBBBBBBB"])
     monkeypatch.setattr(classes, "new_join_code", lambda: next(draws))
-    classroom = classes.create_classroom(teacher=taken.teacher, name="Year 11")
+    classroom = classes.save_new_classroom(
+        classroom=Classroom(teacher=taken.teacher, name="Year 11")
+    )
     assert classroom.join_code == "BBBBBBBB"
     assert classroom.teacher == taken.teacher
 

@@ -11,7 +11,7 @@ import pytest
 
 from learning.bank.exchange.exporter import (
     ExportError,
-    export_questions,
+    export_format,
     set_bank,
     source_bank,
 )
@@ -107,7 +107,7 @@ def as_fields(question) -> dict:
 def test_csv_has_the_agreed_columns_and_json_lists_for_list_cells():
     source = SourceFactory()
     questions = questions_of_every_kind(source)
-    text = export_questions(bank=source_bank(source=source), format_name="csv")
+    text = export_format("csv").write(source_bank(source=source))
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert len(rows) == len(questions)
@@ -121,14 +121,14 @@ def test_csv_has_the_agreed_columns_and_json_lists_for_list_cells():
 
 def test_questions_without_choices_export_an_empty_choice_list_to_csv():
     question = QuestionFactory(kind=Question.Kind.SHORT_ANSWER, choices=["stale"])
-    text = export_questions(bank=source_bank(source=question.source), format_name="csv")
+    text = export_format("csv").write(source_bank(source=question.source))
     assert next(csv.DictReader(io.StringIO(text)))["choices"] == "[]"
 
 
 def test_gift_escapes_every_special_character_and_reads_back_the_same_text():
     source = SourceFactory()
     question = questions_of_every_kind(source)[0]
-    text = export_questions(bank=source_bank(source=source), format_name="gift")
+    text = export_format("gift").write(source_bank(source=source))
     first = text.split("\n\n")[0]
     assert r"a \~ b \= c \# d \{ e \} f \: g \\ h" in first
     assert r"####Rawa fell \{after\} Anah\: see \#2 \~ end." in first
@@ -139,7 +139,7 @@ def test_gift_escapes_every_special_character_and_reads_back_the_same_text():
 def test_gift_writes_each_kind_in_moodles_syntax():
     source = SourceFactory()
     questions = questions_of_every_kind(source)
-    paragraphs = export_questions(bank=source_bank(source=source), format_name="gift").split("\n\n")
+    paragraphs = export_format("gift").write(source_bank(source=source)).split("\n\n")
     choice, true_false, short, numeric, numeric_range, when, ordering = paragraphs[:7]
     assert choice.startswith('// accepted: ["Rawah"]\n::q')
     assert '{~Anah | upper =Rawa, on the Euphrates ~Al-Qā\'im ~Hit "town" ####' in choice
@@ -158,7 +158,7 @@ def test_gift_writes_each_kind_in_moodles_syntax():
 def test_gift_adds_the_written_out_date_when_no_accepted_answer_has_it():
     source = SourceFactory()
     person_question(source=source, kind=Question.Kind.DATE, answer="2017-11-03", choices=[])
-    text = export_questions(bank=source_bank(source=source), format_name="gift")
+    text = export_format("gift").write(source_bank(source=source))
     assert "{=2017-11-03 =3 November 2017}" in text
 
 
@@ -171,7 +171,7 @@ def test_gift_widens_a_numeric_range_by_its_tolerance():
         tolerance=Decimal(10),
         choices=[],
     )
-    text = export_questions(bank=source_bank(source=source), format_name="gift")
+    text = export_format("gift").write(source_bank(source=source))
     assert "{#1490..2010}" in text
 
 
@@ -181,7 +181,7 @@ def test_a_numeric_answer_that_is_no_number_stops_the_export_naming_the_question
         source=source, kind=Question.Kind.NUMERIC, answer="about seventy", choices=[]
     )
     with pytest.raises(ExportError, match=f"Question {question.pk}: 'about seventy'"):
-        export_questions(bank=source_bank(source=source), format_name="gift")
+        export_format("gift").write(source_bank(source=source))
 
 
 def _xml_texts(element, path: str) -> list[str]:
@@ -191,7 +191,7 @@ def _xml_texts(element, path: str) -> list[str]:
 def test_moodle_xml_parses_back_with_each_question_type_and_its_right_answers():
     source = SourceFactory()
     questions = questions_of_every_kind(source)
-    text = export_questions(bank=source_bank(source=source), format_name="moodle-xml")
+    text = export_format("moodle-xml").write(source_bank(source=source))
     quiz = ET.fromstring(text.encode())
     elements = quiz.findall("question")
     assert [element.get("type") for element in elements] == [
@@ -237,7 +237,7 @@ def test_an_anki_deck_has_one_note_per_question_with_answer_and_source_sentence(
     question = QuestionFactory(prompt="Which town <fell> first?", answer="Rawa & Anah")
     question.choices = ["Hit", "Rawa & Anah"]
     question.save()
-    data = export_questions(bank=source_bank(source=question.source), format_name="apkg")
+    data = export_format("apkg").write(source_bank(source=question.source))
     ((_guid, fields),), _ = _anki_notes(data, tmp_path)
     front, back = fields.split("\x1f")
     assert (
@@ -252,10 +252,10 @@ def test_anki_deck_and_note_ids_are_stable_across_exports(tmp_path):
     question = QuestionFactory()
     other = SourceFactory()
     item = QuestionSetItemFactory(question=question)
-    first = export_questions(bank=source_bank(source=question.source), format_name="apkg")
-    again = export_questions(bank=source_bank(source=question.source), format_name="apkg")
-    of_set = export_questions(bank=set_bank(question_set=item.question_set), format_name="apkg")
-    of_other = export_questions(bank=source_bank(source=other), format_name="apkg")
+    first = export_format("apkg").write(source_bank(source=question.source))
+    again = export_format("apkg").write(source_bank(source=question.source))
+    of_set = export_format("apkg").write(set_bank(question_set=item.question_set))
+    of_other = export_format("apkg").write(source_bank(source=other))
     (note,), decks = _anki_notes(first, tmp_path)
     (note_again,), decks_again = _anki_notes(again, tmp_path)
     (note_in_set,), set_decks = _anki_notes(of_set, tmp_path)
@@ -268,7 +268,7 @@ def test_anki_deck_and_note_ids_are_stable_across_exports(tmp_path):
 def test_an_anki_ordering_card_shows_the_shuffled_items_and_answers_the_order(tmp_path):
     source = SourceFactory()
     ordering = questions_of_every_kind(source)[6]
-    data = export_questions(bank=source_bank(source=source), format_name="apkg")
+    data = export_format("apkg").write(source_bank(source=source))
     notes, _ = _anki_notes(data, tmp_path)
     front, back = notes[6][1].split("\x1f")
     assert "<li>Rawa captured</li><li>Anah captured</li>" in front

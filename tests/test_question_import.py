@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from learning.bank.exchange.exporter import export_questions, source_bank
+from learning.bank.exchange.exporter import export_format, source_bank
 from learning.bank.exchange.importer import QuestionImportError, import_questions, parse_gift
 from learning.models import Question
 from tests.factories import SourceFactory
@@ -21,7 +21,7 @@ def _import(text: str, *, format: str = "csv", source=None):
 def test_exporting_and_importing_again_gives_the_same_questions(format_name):
     source = SourceFactory()
     questions = questions_of_every_kind(source)
-    data = export_questions(bank=source_bank(source=source), format_name=format_name)
+    data = export_format(format_name).write(source_bank(source=source))
     copy = SourceFactory()
     result = import_questions(source=copy, format=format_name, data=data.encode())
     assert (result.created, result.skipped) == (len(questions), 0)

@@ -117,6 +117,9 @@ class ClassroomAdmin(admin.ModelAdmin):
         classes.save_new_classroom(classroom=obj)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is models.Assignment:
+            self._save_assignments(classroom=form.instance, formset=formset)
+            return
         if formset.model is not models.Membership:
             super().save_formset(request, form, formset, change)
             return
@@ -125,3 +128,16 @@ class ClassroomAdmin(admin.ModelAdmin):
         now = timezone.now()
         for membership, _changed in formset.changed_objects:
             classes.remove_student(classroom=form.instance, student=membership.student, now=now)
+
+    @staticmethod
+    def _save_assignments(*, classroom: models.Classroom, formset) -> None:
+        assignments = formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            assignment.delete()
+        for assignment in assignments:
+            if assignment.pk is not None:
+                assignment.save()
+        # New sets go after the class's others, in the order of their numbers, under the
+        # class's lock (two teachers' tabs never take the same place).
+        new = sorted((a for a in assignments if a.pk is None), key=lambda a: a.order)
+        classes.assign_sets(classroom=classroom, question_sets=[a.question_set for a in new])

@@ -208,16 +208,15 @@ def regenerate_question_distractors(
 
 def resolve_flags(*, flags: QuerySet[Flag], user: AbstractBaseUser) -> int:
     """Mark the open flags among ``flags`` resolved by ``user``; how many."""
-    return flags.filter(status=Flag.Status.OPEN).update(
-        status=Flag.Status.RESOLVED, resolved_at=timezone.now(), resolved_by=user
-    )
+    return flags.resolve(by=user, at=timezone.now())
 
 
 def save_flag_status(*, flag: Flag, user: AbstractBaseUser) -> None:
     """Save a flag a person resolved or reopened, noting who resolved it and when."""
-    resolved = flag.status == Flag.Status.RESOLVED
-    flag.resolved_at = timezone.now() if resolved else None
-    flag.resolved_by = user if resolved else None
+    if flag.status == Flag.Status.RESOLVED:
+        flag.resolve(by=user, at=timezone.now())
+    else:
+        flag.reopen()
     flag.save(update_fields=["status", "resolved_at", "resolved_by"])
 
 

@@ -77,6 +77,14 @@ class ReviewLog(models.Model):
         return f"{self.card} · {self.get_rating_display()}"
 
 
+class FlagQuerySet(models.QuerySet):
+    def resolve(self, *, by, at) -> int:
+        """Resolve the open flags among these, by a person at a moment; how many."""
+        return self.filter(status=Flag.Status.OPEN).update(
+            status=Flag.Status.RESOLVED, resolved_at=at, resolved_by=by
+        )
+
+
 class Flag(models.Model):
     """A student's report that a question is wrong or unclear."""
 
@@ -102,11 +110,21 @@ class Flag(models.Model):
         related_name="resolved_flags",
     )
 
+    objects = FlagQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Flag on “{self.question}” by {self.user}"
+
+    def resolve(self, *, by, at) -> None:
+        self.status = Flag.Status.RESOLVED
+        self.resolved_at, self.resolved_by = at, by
+
+    def reopen(self) -> None:
+        self.status = Flag.Status.OPEN
+        self.resolved_at, self.resolved_by = None, None
 
 
 class QuizAttempt(models.Model):

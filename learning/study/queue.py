@@ -5,9 +5,8 @@ takes ``now`` from its caller, so the day boundaries and due times are those of 
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Case,
@@ -24,6 +23,7 @@ from django.db.models import (
 
 from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
+from learning.study.limits import NewCardLimit, cards_started_today
 
 _DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
 
@@ -51,17 +51,6 @@ class Counts:
     review: int
     # Share of the student's reviews in the set that were right; None before any review.
     accuracy: float | None
-
-
-def _start_of_day(now: datetime) -> datetime:
-    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def _created_today(*, user: AbstractBaseUser, now: datetime):
-    start = _start_of_day(now)
-    return Card.objects.filter(
-        user=user, created_at__gte=start, created_at__lt=start + timedelta(days=1)
-    )
 
 
 def next_card(
@@ -93,8 +82,8 @@ def next_card(
     )
     if due is not None:
         return StudyItem(question=due.question, card=due)
-    limit = settings.DAILY_NEW_CARDS if new_limit is None else new_limit
-    if _created_today(user=user, now=now).filter(question_set=question_set).count() >= limit:
+    started = cards_started_today(user=user, now=now).filter(question_set=question_set).count()
+    if not NewCardLimit.from_settings(new_limit).remaining(started_today=started):
         return None
     item = (
         QuestionSetItem.objects.filter(
@@ -138,7 +127,7 @@ def study_counts(
     )
     by_set = {row["question_set"]: row for row in cards}
     started = dict(
-        _created_today(user=user, now=now)
+        cards_started_today(user=user, now=now)
         .filter(question_set__in=set_ids)
         .values("question_set")
         .annotate(count=Count("id"))
@@ -154,14 +143,14 @@ def study_counts(
         .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))
         .order_by()
     }
-    limit = settings.DAILY_NEW_CARDS
+    limit = NewCardLimit.from_settings()
     counts = {}
     for set_id in set_ids:
         row = by_set.get(set_id, {"new": 0, "learning": 0, "review": 0})
         answered = reviews.get(set_id, {"total": 0, "correct": 0})
         counts[set_id] = Counts(
             total_new=row["new"],
-            new_today=min(row["new"], max(limit - started.get(set_id, 0), 0)),
+            new_today=min(row["new"], limit.remaining(started_today=started.get(set_id, 0))),
             learning=row["learning"],
             review=row["review"],
             accuracy=answered["correct"] / answered["total"] if answered["total"] else None,

@@ -49,10 +49,6 @@ def save_new_classroom(*, classroom: Classroom) -> Classroom:
     raise RuntimeError(f"No free join code after {_JOIN_CODE_ATTEMPTS} attempts.")
 
 
-def create_classroom(*, teacher: AbstractBaseUser, name: str) -> Classroom:
-    return save_new_classroom(classroom=Classroom(teacher=teacher, name=name))
-
-
 def join_classroom(*, student: AbstractBaseUser, code: str) -> Membership:
     """Make the student a member of the class with this code; joining again is harmless.
 

@@ -5,7 +5,6 @@ Sorting is plain links with ``?sort=…&dir=…``, so it works without JavaScrip
 download keeps the page's order.
 """
 
-import csv
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -20,11 +19,9 @@ from django.views.decorators.http import require_GET
 from learning.models import Classroom, Membership
 from learning.progress import charts
 from learning.teaching import gradebook as selectors
+from learning.teaching.gradebook_csv import write_gradebook_csv
 from learning.teaching.permissions import visible_classrooms, visible_students
 from learning.views.decorators import teacher_required
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -89,14 +86,6 @@ def gradebook(request: HttpRequest, classroom_id: int) -> HttpResponse:
     )
 
 
-def _csv_text(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
-def _csv_figure(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 @teacher_required
 @require_GET
 def gradebook_csv(request: HttpRequest, classroom_id: int) -> HttpResponse:
@@ -107,49 +96,7 @@ def gradebook_csv(request: HttpRequest, classroom_id: int) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
-    # A byte order mark, or Excel reads UTF-8 as the local code page.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Username",
-            "Full name",
-            "Last activity",
-            *(
-                _csv_text(f"{question_set.name}: {figure}")
-                for question_set in gradebook.question_sets
-                for figure in (
-                    "best %",
-                    "latest %",
-                    "attempts",
-                    "study accuracy %",
-                    "reviews",
-                    "cards due",
-                )
-            ),
-        ]
-    )
-    for row in rows:
-        activity = row.last_activity
-        writer.writerow(
-            [
-                _csv_text(row.student.get_username()),
-                _csv_text(row.student.get_full_name()),
-                timezone.localtime(activity).isoformat(timespec="minutes") if activity else "",
-                *(
-                    _csv_figure(figure)
-                    for result in row.results
-                    for figure in (
-                        result.best,
-                        result.latest,
-                        result.attempts,
-                        result.accuracy.percent,
-                        result.accuracy.whole,
-                        result.due,
-                    )
-                ),
-            ]
-        )
+    write_gradebook_csv(gradebook=gradebook, rows=rows, out=response)
     return response
 
 

@@ -82,10 +82,6 @@ def export_format(name: str) -> Format:
     return FORMATS[name]
 
 
-def export_questions(*, bank: Bank, format_name: str) -> str | bytes:
-    return export_format(format_name).write(bank)
-
-
 # --- banks -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,33 @@
+"""The daily limit on new cards: how many a student may still start in a set today.
+
+The day is the UTC day of ``now``; the limit is settings.DAILY_NEW_CARDS per set.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from learning.models import Card
+
+
+@dataclass(frozen=True)
+class NewCardLimit:
+    per_day: int
+
+    @classmethod
+    def from_settings(cls, per_day: int | None = None) -> "NewCardLimit":
+        return cls(per_day=settings.DAILY_NEW_CARDS if per_day is None else per_day)
+
+    def remaining(self, *, started_today: int) -> int:
+        return max(self.per_day - started_today, 0)
+
+
+def cards_started_today(*, user: AbstractBaseUser, now: datetime) -> QuerySet[Card]:
+    """The student's cards created on the UTC day of ``now``: the new cards they started."""
+    start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Card.objects.filter(
+        user=user, created_at__gte=start, created_at__lt=start + timedelta(days=1)
+    )
