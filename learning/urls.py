@@ -3,7 +3,6 @@ from django.urls import path
 
 from learning.views import (
     accounts,
-    classes,
     exchange,
     gradebook,
     home,
@@ -24,7 +23,7 @@ urlpatterns = [
     path("study/<slug:slug>/rate/", study.rate, name="study-rate"),
     path("study/<slug:slug>/undo/", study.undo, name="study-undo"),
     path("study/<slug:slug>/questions/<int:question_id>/flag/", study.flag, name="study-flag"),
-    path("classes/join/", classes.join, name="join-class"),
+    path("classes/join/", home.join, name="join-class"),
     path("progress/", progress.progress, name="progress"),
     path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),

@@ -1,8 +1,11 @@
+"""The student's home page: their sets, their classes, and the form to join a class."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from learning.bank import selectors
 from learning.study import queue
@@ -12,13 +15,26 @@ from learning.teaching import classes
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render_home(request)
+    return _render_home(request)
 
 
-def render_home(
+@login_required
+@require_POST
+def join(request: HttpRequest) -> HttpResponse:
+    """Join a class with its code; a wrong code shows the home page again with the error."""
+    code = request.POST.get("code", "")
+    try:
+        membership = classes.join_classroom(student=request.user, code=code)
+    except classes.JoinError as error:
+        return _render_home(request, join_code=code, join_error=str(error), status=400)
+    messages.success(request, f"You joined {membership.classroom.name}")
+    return redirect("home")
+
+
+def _render_home(
     request: HttpRequest, *, join_code: str = "", join_error: str = "", status: int = 200
 ) -> HttpResponse:
-    """The student's sets, those their classes assign first; the join view re-renders it."""
+    """The student's sets, those their classes assign first."""
     studiable = selectors.studiable_sets()
     by_id = {question_set.pk: question_set for question_set in studiable}
     # studiable_sets already holds every set a student may study, so assignments only order them.
