@@ -1,15 +1,20 @@
-"""factory-boy factories for every model, in one place."""
+"""Builders for tests, in one place: factory-boy factories for every model, questions of
+every kind as a person writes them, and arbitrary posts for property-based tests."""
 
 import hashlib
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from learning import models
+from learning.study import answering
 from learning.teaching.permissions import TEACHERS_GROUP, sync_teachers_group
 
 
@@ -221,3 +226,163 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     classroom = factory.SubFactory(ClassroomFactory)
     question_set = factory.SubFactory(QuestionSetFactory)
     order = factory.Sequence(lambda n: n)
+
+
+# --- questions a person wrote, of every kind ------------------------------------------
+
+# What a question is, for comparing before and after a round trip.
+FIELDS = ("kind", "prompt", "answer", "accepted_answers", "choices", "explanation", "tolerance")
+# Every character GIFT gives a meaning, and a backslash.
+AWKWARD = 'a ~ b = c # d { e } f : g \\ h, "i" | j'
+
+
+def person_question(*, source: models.Source, **fields) -> models.Question:
+    """A question a person wrote: no fact, no sentence."""
+    defaults = {"fact": None, "sentence": None, "section": None, "generation_key": ""}
+    return QuestionFactory(source=source, **{**defaults, "explanation": "", **fields})
+
+
+def questions_of_every_kind(source: models.Source) -> list[models.Question]:
+    return [
+        person_question(
+            source=source,
+            kind=models.Question.Kind.MULTIPLE_CHOICE,
+            prompt=f"Which town: {AWKWARD}?",
+            answer="Rawa, on the Euphrates",
+            choices=["Anah | upper", "Rawa, on the Euphrates", "Al-Qā'im", 'Hit "town"'],
+            accepted_answers=["Rawah"],
+            explanation="Rawa fell {after} Anah: see #2 ~ end.",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.TRUE_FALSE,
+            prompt="Is it true that the army took Anah on 17 October 2017?",
+            answer="False",
+            choices=["True", "False"],
+            explanation="False: it was 26 September 2017.",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.SHORT_ANSWER,
+            prompt="Who commanded the Joint Operations Command?",
+            answer="Abdul Amir Yarallah",
+            accepted_answers=["Yarallah", "Abdel = Emir Yarallah"],
+            choices=[],
+            explanation="",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.NUMERIC,
+            prompt="About how many fighters defended Rawa?",
+            answer="75",
+            tolerance=Decimal("7.50"),
+            accepted_answers=["75.0"],
+            choices=[],
+            explanation="The article says around 75.",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.NUMERIC,
+            prompt="How many civilians fled?",
+            answer="1500–2000",
+            accepted_answers=["1,500–2,000"],
+            choices=[],
+            explanation="",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.DATE,
+            prompt="On what date was Rawa captured?",
+            answer="2017-11-17",
+            accepted_answers=["17 November 2017", "November 17, 2017", "17/11/2017"],
+            choices=[],
+            explanation="“Rawa was captured on 17 November.”",
+        ),
+        person_question(
+            source=source,
+            kind=models.Question.Kind.ORDERING,
+            prompt="Put these events in order, earliest first.",
+            answer="Anah captured\nAl-Qa'im -> taken\nRawa captured",
+            choices=["Rawa captured", "Anah captured", "Al-Qa'im -> taken"],
+            explanation="26 September 2017: Anah.\n3 November 2017: Al-Qa'im.",
+        ),
+    ]
+
+
+def as_fields(question) -> dict:
+    return {name: getattr(question, name) for name in FIELDS}
+
+
+# --- arbitrary posts, for property-based tests -------------------------------------------
+
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+VALUES = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["", "0", "1", "3", "4", "2017-11-03", "Rawa", "True", "\x00", "٣"]),
+)
+
+
+def posts(*fields: str):
+    keys = st.one_of(st.sampled_from(fields), st.text(max_size=10))
+    return st.dictionaries(keys, VALUES, max_size=len(fields) + 2)
+
+
+# --- a student's study, in bulk --------------------------------------------------------
+
+
+def add_questions(question_set, count: int, **fields) -> list[models.Question]:
+    """Questions appended to the set, in bulk so that hundreds stay fast."""
+    source = SourceFactory()
+    start = models.QuestionSetItem.objects.filter(question_set=question_set).count()
+    questions = models.Question.objects.bulk_create(
+        models.Question(
+            source=source,
+            kind=models.Question.Kind.SHORT_ANSWER,
+            prompt=f"Which town, {start + i}?",
+            answer="Rawa",
+            status=fields.get("status", models.Question.Status.PUBLISHED),
+            generation_key=f"q-{start + i}",
+        )
+        for i in range(count)
+    )
+    models.QuestionSetItem.objects.bulk_create(
+        models.QuestionSetItem(question_set=question_set, question=question, order=start + i)
+        for i, question in enumerate(questions)
+    )
+    return questions
+
+
+def add_cards(user, questions, *, due, **fields) -> list[models.Card]:
+    return models.Card.objects.bulk_create(
+        models.Card(
+            user=user,
+            question=question,
+            due=due,
+            state=fields.get("state", models.Card.State.REVIEW),
+            stability=3.0,
+            difficulty=5.0,
+            last_review=due - timedelta(days=3),
+            reps=1,
+        )
+        for question in questions
+    )
+
+
+def review(
+    *, user, question, question_set, now, rating=models.ReviewLog.Rating.GOOD, given="Rawa", reps=0
+):
+    return answering.review_card(
+        user=user,
+        question=question,
+        question_set=question_set,
+        rating=rating,
+        given=given,
+        response_ms=4200,
+        expected_reps=reps,
+        now=now,
+    )

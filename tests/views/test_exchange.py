@@ -11,8 +11,8 @@ from tests.factories import (
     SourceFactory,
     TeacherFactory,
     UserFactory,
+    person_question,
 )
-from tests.test_exporting import person_question
 
 pytestmark = pytest.mark.django_db
 

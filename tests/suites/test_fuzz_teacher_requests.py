@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from learning.models import Question
 from tests.factories import (
+    FUZZ,
+    VALUES,
     AssignmentFactory,
     ClassroomFactory,
     MembershipFactory,
     QuestionSetItemFactory,
     SourceFactory,
+    posts,
 )
-from tests.test_fuzz_student_posts import FUZZ, VALUES, posts
 
 pytestmark = pytest.mark.django_db
 

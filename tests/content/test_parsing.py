@@ -15,7 +15,7 @@ from learning.content.parsing import (
     split_sentences,
 )
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
+ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 
 MINI_ARTICLE = """= Siege of Example =
 

@@ -16,92 +16,16 @@ from learning.bank.exchange.exporter import (
     source_bank,
 )
 from learning.bank.exchange.importer import CSV_COLUMNS, parse_gift
-from learning.models import Question, Source
-from tests.factories import QuestionFactory, QuestionSetItemFactory, SourceFactory
+from learning.models import Question
+from tests.factories import (
+    QuestionFactory,
+    QuestionSetItemFactory,
+    SourceFactory,
+    person_question,
+    questions_of_every_kind,
+)
 
 pytestmark = pytest.mark.django_db
-
-# What a question is, for comparing before and after a round trip.
-FIELDS = ("kind", "prompt", "answer", "accepted_answers", "choices", "explanation", "tolerance")
-# Every character GIFT gives a meaning, and a backslash.
-AWKWARD = 'a ~ b = c # d { e } f : g \\ h, "i" | j'
-
-
-def person_question(*, source: Source, **fields) -> Question:
-    """A question a person wrote: no fact, no sentence."""
-    defaults = {"fact": None, "sentence": None, "section": None, "generation_key": ""}
-    return QuestionFactory(source=source, **{**defaults, "explanation": "", **fields})
-
-
-def questions_of_every_kind(source: Source) -> list[Question]:
-    return [
-        person_question(
-            source=source,
-            kind=Question.Kind.MULTIPLE_CHOICE,
-            prompt=f"Which town: {AWKWARD}?",
-            answer="Rawa, on the Euphrates",
-            choices=["Anah | upper", "Rawa, on the Euphrates", "Al-Qā'im", 'Hit "town"'],
-            accepted_answers=["Rawah"],
-            explanation="Rawa fell {after} Anah: see #2 ~ end.",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.TRUE_FALSE,
-            prompt="Is it true that the army took Anah on 17 October 2017?",
-            answer="False",
-            choices=["True", "False"],
-            explanation="False: it was 26 September 2017.",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.SHORT_ANSWER,
-            prompt="Who commanded the Joint Operations Command?",
-            answer="Abdul Amir Yarallah",
-            accepted_answers=["Yarallah", "Abdel = Emir Yarallah"],
-            choices=[],
-            explanation="",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.NUMERIC,
-            prompt="About how many fighters defended Rawa?",
-            answer="75",
-            tolerance=Decimal("7.50"),
-            accepted_answers=["75.0"],
-            choices=[],
-            explanation="The article says around 75.",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.NUMERIC,
-            prompt="How many civilians fled?",
-            answer="1500–2000",
-            accepted_answers=["1,500–2,000"],
-            choices=[],
-            explanation="",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.DATE,
-            prompt="On what date was Rawa captured?",
-            answer="2017-11-17",
-            accepted_answers=["17 November 2017", "November 17, 2017", "17/11/2017"],
-            choices=[],
-            explanation="“Rawa was captured on 17 November.”",
-        ),
-        person_question(
-            source=source,
-            kind=Question.Kind.ORDERING,
-            prompt="Put these events in order, earliest first.",
-            answer="Anah captured\nAl-Qa'im -> taken\nRawa captured",
-            choices=["Rawa captured", "Anah captured", "Al-Qa'im -> taken"],
-            explanation="26 September 2017: Anah.\n3 November 2017: Al-Qa'im.",
-        ),
-    ]
-
-
-def as_fields(question) -> dict:
-    return {name: getattr(question, name) for name in FIELDS}
 
 
 def test_csv_has_the_agreed_columns_and_json_lists_for_list_cells():

@@ -10,7 +10,7 @@ from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
+ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 MODELS = (Source, Section, Sentence, Entity, Fact)
 
 
@@ -132,7 +132,7 @@ def test_a_binary_file_is_refused(tmp_path):
 def test_the_command_exits_non_zero_with_a_one_line_error():
     result = subprocess.run(
         [sys.executable, "manage.py", "import_source", str(ARTICLES / "empty.txt")],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
         check=False,

@@ -10,10 +10,10 @@ import pytest
 from learning.content.extraction import extract, name_key
 from learning.content.parsing import parse_article
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
+ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "2017_western_iraq_campaign.txt"
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "2017_western_iraq_campaign.txt"
 
 
 @pytest.fixture(scope="module")

@@ -182,3 +182,19 @@ def test_the_class_page_links_to_its_gradebook_once_that_page_exists(client, tea
     assert f'href="/gradebook/{classroom.pk}/"'.encode() in linked.content
     assert unlinked.status_code == 200
     assert b"Gradebook" not in unlinked.content
+
+
+def test_a_set_assigned_in_the_admin_goes_after_the_class_s_other_sets(client, teacher):
+    classroom = ClassroomFactory(teacher=teacher)
+    first = AssignmentFactory(classroom=classroom, order=4, question_set__owner=teacher)
+    added = QuestionSetFactory(owner=teacher)
+    data = _form_data(client.get(_change_url(classroom)))
+    # A new row starts at order 0, which would put it first.
+    data["assignments-1-question_set"] = added.pk
+    data["assignments-1-order"] = "0"
+    data["assignments-TOTAL_FORMS"] = "2"
+    assert client.post(_change_url(classroom), data).status_code == 302
+    assert list(classroom.assignments.values_list("question_set", "order")) == [
+        (first.question_set_id, 4),
+        (added.pk, 5),
+    ]

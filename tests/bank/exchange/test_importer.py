@@ -5,8 +5,7 @@ import pytest
 from learning.bank.exchange.exporter import export_format, source_bank
 from learning.bank.exchange.importer import QuestionImportError, import_questions, parse_gift
 from learning.models import Question
-from tests.factories import SourceFactory
-from tests.test_exporting import as_fields, person_question, questions_of_every_kind
+from tests.factories import SourceFactory, as_fields, person_question, questions_of_every_kind
 
 pytestmark = pytest.mark.django_db
 

@@ -8,30 +8,14 @@ always a 2xx, 3xx or 4xx, and the database still holds only valid rows.
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from learning.models import Card, Flag, Question, QuizAttempt, QuizResponse, ReviewLog
 from tests.conftest import HTMX
-from tests.factories import QuestionSetItemFactory, UserFactory
+from tests.factories import FUZZ, QuestionSetItemFactory, UserFactory, posts
 
 pytestmark = pytest.mark.django_db
-
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-VALUES = st.one_of(
-    st.text(max_size=30),
-    st.integers(min_value=-(10**30), max_value=10**30).map(str),
-    st.sampled_from(["", "0", "1", "3", "4", "2017-11-03", "Rawa", "True", "\x00", "٣"]),
-)
-
-
-def posts(*fields: str):
-    keys = st.one_of(st.sampled_from(fields), st.text(max_size=10))
-    return st.dictionaries(keys, VALUES, max_size=len(fields) + 2)
 
 
 @pytest.fixture

@@ -1,0 +1,196 @@
+"""The study queue: which card comes next, and the counts per set."""
+
+from datetime import timedelta
+
+import pytest
+
+from learning.models import Card, Question
+from learning.study.queue import next_card, next_due_at, study_counts
+from tests.factories import (
+    CardFactory,
+    QuestionSetFactory,
+    UserFactory,
+    add_cards,
+    add_questions,
+    review,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def study_order(*, user, question_set, now) -> list[Question]:
+    """Every question next_card gives, answering each by putting it off for a week."""
+    order = []
+    while item := next_card(user=user, question_set=question_set, now=now):
+        order.append(item.question)
+        card = item.card or Card(user=user, question=item.question, question_set=question_set)
+        card.due = now + timedelta(days=7)
+        card.save()
+    return order
+
+
+def test_it_serves_learning_cards_due_then_reviews_due_then_new_questions_in_set_order(
+    user, question_set, now
+):
+    first_new, review_1, second_new, learning, review_2, relearning = add_questions(question_set, 6)
+    CardFactory(user=user, question=review_1, due=now - timedelta(days=2))
+    CardFactory(user=user, question=review_2, due=now - timedelta(days=1))
+    CardFactory(
+        user=user,
+        question=learning,
+        state=Card.State.LEARNING,
+        step=1,
+        due=now - timedelta(minutes=1),
+    )
+    CardFactory(
+        user=user,
+        question=relearning,
+        state=Card.State.RELEARNING,
+        step=0,
+        due=now - timedelta(minutes=5),
+    )
+
+    assert study_order(user=user, question_set=question_set, now=now) == [
+        relearning,
+        learning,
+        review_1,
+        review_2,
+        first_new,
+        second_new,
+    ]
+
+
+def test_it_says_whether_the_question_is_new(user, question_set, now):
+    studied, new = add_questions(question_set, 2)
+    card = CardFactory(user=user, question=studied, due=now)
+
+    item = next_card(user=user, question_set=question_set, now=now)
+
+    assert (item.question, item.card, item.is_new) == (studied, card, False)
+    card.due = now + timedelta(days=1)
+    card.save()
+    item = next_card(user=user, question_set=question_set, now=now)
+    assert (item.question, item.card, item.is_new) == (new, None, True)
+
+
+def test_it_stops_new_questions_at_the_daily_limit_counting_cards_started_today(
+    user, question_set, now
+):
+    started_today, started_yesterday, *new = add_questions(question_set, 5)
+    tomorrow = now + timedelta(days=1)
+    CardFactory(user=user, question=started_today, question_set=question_set, due=tomorrow)
+    old = CardFactory(
+        user=user, question=started_yesterday, question_set=question_set, due=tomorrow
+    )
+    Card.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=1))
+
+    assert next_card(user=user, question_set=question_set, now=now, new_limit=2).question == new[0]
+    assert next_card(user=user, question_set=question_set, now=now, new_limit=1) is None
+
+
+def test_the_daily_limit_is_a_setting(user, question_set, now, settings):
+    settings.DAILY_NEW_CARDS = 2
+
+    assert len(study_order(user=user, question_set=question_set, now=now)) == 0
+    add_questions(question_set, 3)
+    assert len(study_order(user=user, question_set=question_set, now=now)) == 2
+
+
+def test_cards_started_in_another_set_leave_this_sets_limit_alone(user, question_set, now):
+    other_set = QuestionSetFactory()
+    for question in add_questions(other_set, 2):
+        Card.objects.create(user=user, question=question, question_set=other_set, due=now)
+    first, _ = add_questions(question_set, 2)
+
+    item = next_card(user=user, question_set=question_set, now=now, new_limit=1)
+
+    assert item.question == first
+
+
+def test_it_never_serves_unpublished_questions(user, question_set, now):
+    _, retired = add_questions(question_set, 2, status=Question.Status.DRAFT)
+    Question.objects.filter(pk=retired.pk).update(status=Question.Status.RETIRED)
+    add_cards(user, [retired], due=now - timedelta(days=1))
+
+    assert next_card(user=user, question_set=question_set, now=now) is None
+
+
+def test_it_serves_nothing_from_an_unpublished_set(user, now):
+    question_set = QuestionSetFactory(is_published=False)
+    add_cards(user, add_questions(question_set, 1), due=now - timedelta(days=1))
+    add_questions(question_set, 1)
+
+    assert next_card(user=user, question_set=question_set, now=now) is None
+
+
+def test_another_students_cards_change_nothing(user, question_set, now):
+    first, second = add_questions(question_set, 2)
+    other = UserFactory()
+    for question in (first, second):
+        Card.objects.create(user=other, question=question, question_set=question_set, due=now)
+
+    assert study_order(user=user, question_set=question_set, now=now) == [first, second]
+
+
+def test_it_tells_when_the_next_card_falls_due_when_nothing_is_due(user, question_set, now):
+    soon, later = add_questions(question_set, 2)
+    add_cards(user, [later], due=now + timedelta(days=3))
+    add_cards(user, [soon], due=now + timedelta(hours=2))
+    add_cards(UserFactory(), [soon], due=now + timedelta(minutes=1))
+
+    assert next_card(user=user, question_set=question_set, now=now) is None
+    assert next_due_at(user=user, question_set=question_set) == now + timedelta(hours=2)
+
+
+def test_there_is_no_next_due_time_before_any_study(user, question_set):
+    add_questions(question_set, 1)
+
+    assert next_due_at(user=user, question_set=question_set) is None
+
+
+@pytest.mark.parametrize("cards", [5, 300])
+def test_it_picks_the_next_card_in_three_queries_however_many_cards(
+    user, question_set, now, cards, django_assert_max_num_queries
+):
+    studied = add_questions(question_set, cards)
+    add_cards(user, studied, due=now + timedelta(days=1))
+    add_questions(question_set, 1)
+
+    with django_assert_max_num_queries(3):
+        assert next_card(user=user, question_set=question_set, now=now).is_new
+
+
+def test_it_counts_new_learning_and_due_cards_and_accuracy_per_set(user, now, settings):
+    settings.DAILY_NEW_CARDS = 3
+    studied, fresh = QuestionSetFactory(), QuestionSetFactory()
+    due, learning, later, started, *_ = add_questions(studied, 8)
+    add_questions(studied, 1, status=Question.Status.DRAFT)
+    add_questions(fresh, 2)
+    add_cards(user, [due], due=now - timedelta(days=1))
+    add_cards(user, [learning], due=now - timedelta(minutes=1), state=Card.State.LEARNING)
+    add_cards(user, [later], due=now + timedelta(days=1))
+    review(user=user, question=started, question_set=studied, now=now, given="Anah")
+    review(user=user, question=later, question_set=studied, now=now, reps=1)
+    add_cards(UserFactory(), add_questions(fresh, 1), due=now - timedelta(days=1))
+
+    counts = study_counts(user=user, question_sets=[studied, fresh], now=now)
+
+    assert counts[studied.pk].total_new == 4
+    assert counts[studied.pk].new_today == 2
+    assert (counts[studied.pk].learning, counts[studied.pk].review) == (1, 1)
+    assert counts[studied.pk].accuracy == 0.5
+    assert counts[fresh.pk].total_new == 3
+    assert counts[fresh.pk].new_today == 3
+    assert (counts[fresh.pk].learning, counts[fresh.pk].review) == (0, 0)
+    assert counts[fresh.pk].accuracy is None
+
+
+def test_it_counts_many_sets_in_three_queries(user, now, django_assert_num_queries):
+    question_sets = [QuestionSetFactory() for _ in range(10)]
+    for question_set in question_sets:
+        add_cards(user, add_questions(question_set, 3), due=now)
+
+    with django_assert_num_queries(3):
+        counts = study_counts(user=user, question_sets=question_sets, now=now)
+
+    assert {count.review for count in counts.values()} == {3}
