@@ -14,20 +14,11 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from learning import models
-from learning.bank import curation
+from learning.bank import curation, rules
 from learning.teaching import permissions
 
 Question = models.Question
-QUESTION_INPUTS = (
-    "kind",
-    "prompt",
-    "answer",
-    "accepted_answers",
-    "choices",
-    "tolerance",
-    "explanation",
-    "status",
-)
+QUESTION_INPUTS = (*rules.CONTENT_FIELDS, "status")
 # A question's provenance is chosen when adding it by hand, then only shown.
 SOURCE_INPUTS = ("source", "section", "sentence")
 SOURCE_DISPLAYS = ("source", "section", "sentence_with_answer", "fact_details")

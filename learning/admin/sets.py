@@ -39,7 +39,21 @@ def _set_published(
     modeladmin.message_user(request, f"{count} set(s) now {state}.", messages.SUCCESS)
 
 
-class QuestionSetItemInline(admin.TabularInline):
+class _OwnerChangesMixin:
+    """Only the set's owner (or a superuser) changes or deletes it and its items."""
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_change_set(
+            user=request.user, question_set=obj
+        ) and super().has_delete_permission(request, obj)
+
+
+class QuestionSetItemInline(_OwnerChangesMixin, admin.TabularInline):
     model = models.QuestionSetItem
     fields = ("order", "question", "status")
     readonly_fields = ("status",)
@@ -59,19 +73,9 @@ class QuestionSetItemInline(admin.TabularInline):
             request, obj
         )
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_change_set(
-            user=request.user, question_set=obj
-        ) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_change_set(
-            user=request.user, question_set=obj
-        ) and super().has_delete_permission(request, obj)
-
 
 @admin.register(models.QuestionSet)
-class QuestionSetAdmin(admin.ModelAdmin):
+class QuestionSetAdmin(_OwnerChangesMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "source",
@@ -118,16 +122,6 @@ class QuestionSetAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_change_set(
-            user=request.user, question_set=obj
-        ) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_change_set(
-            user=request.user, question_set=obj
-        ) and super().has_delete_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         if not change:

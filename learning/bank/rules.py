@@ -13,6 +13,18 @@ from learning.text.numbers import numeric_bounds
 
 Kind = Question.Kind
 
+# What a question is, apart from where it came from and its status: what generation writes,
+# a teacher edits and the exchange formats carry.
+CONTENT_FIELDS = (
+    "kind",
+    "prompt",
+    "answer",
+    "accepted_answers",
+    "choices",
+    "tolerance",
+    "explanation",
+)
+
 # The kinds a student answers by picking among the question's choices.
 CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.ORDERING)
 TRUE, FALSE = "True", "False"

@@ -11,6 +11,7 @@ from learning.bank.distractors import DistractorPool
 from learning.bank.generation.drafts import Context, Draft, Kind
 from learning.bank.generation.filters import Accepted, rejection
 from learning.bank.generation.templates import TEMPLATES, chronology
+from learning.bank.rules import CONTENT_FIELDS
 from learning.models import Question, Source
 
 
@@ -101,16 +102,7 @@ def regenerate_distractors(*, question: Question) -> bool:
 # --- saving ----------------------------------------------------------------------------
 
 OUTCOMES = ("created", "updated", "unchanged", "retired", "kept edited")
-_SAVED_FIELDS = (
-    "kind",
-    "prompt",
-    "answer",
-    "accepted_answers",
-    "choices",
-    "tolerance",
-    "explanation",
-    "generation_key",
-)
+_SAVED_FIELDS = (*CONTENT_FIELDS, "generation_key")
 
 
 @dataclass
