@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := fixtures/2017_western_iraq_campaign.txt
 
-.PHONY: run serve test install browser services lint format bench clean
+.PHONY: run serve test install browser services lint format bench quality clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Campaign Quiz needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -55,6 +55,10 @@ test: install browser services lint
 bench: install
 	$(BIN)/python bench/generation.py
 	$(BIN)/python bench/study.py
+
+# Question quality on the development corpus and the seed (see the README).
+quality: install
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

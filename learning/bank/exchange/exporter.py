@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 
 from learning.bank.exchange.formats import CSV_COLUMNS, GIFT_SPECIAL
-from learning.bank.rules import CHOICE_KINDS, TRUE
+from learning.bank.rules import CHOICE_KINDS, FALSE, TRUE
 from learning.models import Question, QuestionSet, Source
 from learning.text.dates import format_date
 from learning.text.numbers import numeric_bounds, plain_number
@@ -351,7 +351,7 @@ def _moodle_answers(element: ET.Element, question: Question) -> None:
             _xml_text(element, "answer", _html(choice), fraction=str(fraction), format="html")
     elif kind == Question.Kind.TRUE_FALSE:
         _xml_answer(element, "true", fraction=100 if question.answer == TRUE else 0)
-        _xml_answer(element, "false", fraction=100 if question.answer == "False" else 0)
+        _xml_answer(element, "false", fraction=100 if question.answer == FALSE else 0)
     elif kind == Question.Kind.NUMERIC:
         # Moodle knows a value and a tolerance: a range is its middle give or take half.
         low, high = _numeric_bounds(question)

@@ -1,0 +1,81 @@
+"""Draw a random sample of generated questions for blind judging, on a throwaway database.
+
+Writes, per article, a folder with the article's text and a questions.json of the sampled
+questions (id, kind, prompt, choices, answer): what a judge needs, and nothing about how the
+questions were made. The judge's verdicts go back into fixtures/quality/judgements.json
+(see the README's "Question quality"), which bench/quality.py reads.
+
+Run: .venv/bin/python bench/judge_sample.py --out DIR [--per-article 6] [--seed 1]
+     [--articles seed|corpus|all]
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "2017_western_iraq_campaign.txt"
+CORPUS = ROOT / "fixtures" / "articles"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--per-article", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--articles", choices=["seed", "corpus", "all"], default="corpus")
+    options = parser.parse_args()
+    paths = {
+        "seed": [SEED],
+        "corpus": sorted(CORPUS.glob("*.txt")),
+        "all": [SEED, *sorted(CORPUS.glob("*.txt"))],
+    }[options.articles]
+    with tempfile.TemporaryDirectory() as folder:
+        # Set before Django reads its settings, so the real database is never touched.
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/judge.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign_quiz.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from learning.bank.generation import generate_questions
+        from learning.content.importing import import_article
+        from learning.models import Question
+
+        call_command("migrate", verbosity=0)
+        rng = random.Random(options.seed)
+        for path in paths:
+            source = import_article(path=path).source
+            generate_questions(source=source)
+            questions = list(Question.objects.filter(source=source).order_by("id"))
+            sample = rng.sample(questions, min(options.per_article, len(questions)))
+            folder_out = options.out / path.stem
+            folder_out.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, folder_out / "article.txt")
+            rows = [
+                {
+                    "article": path.name,
+                    "id": f"{path.stem}-{n}",
+                    "kind": question.kind,
+                    "prompt": question.prompt,
+                    "choices": question.choices,
+                    "answer": question.answer,
+                    "accepted_answers": question.accepted_answers,
+                }
+                for n, question in enumerate(sample, start=1)
+            ]
+            (folder_out / "questions.json").write_text(
+                json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8"
+            )
+            print(f"{path.name}: {len(rows)} of {len(questions)}")
+
+
+if __name__ == "__main__":
+    main()
