@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -165,10 +166,10 @@ def test_a_past_tense_verb_gets_its_base_form(past, base):
     assert base_form(past) == base
 
 
-def test_an_event_gets_a_date_question_a_choice_of_events_and_a_true_or_false(source):
+def test_an_event_gets_a_date_question_and_a_choice_of_events_and_no_third_form(source):
     rawa = source.facts.get(subject="the Iraqi Army captured Rawa")
     drafts = _drafts_of(source, rawa)
-    assert set(drafts) == {Kind.DATE, Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE}
+    assert set(drafts) == {Kind.DATE, Kind.MULTIPLE_CHOICE}
     assert drafts[Kind.DATE].prompt == "When did the Iraqi Army capture Rawa?"
     assert drafts[Kind.DATE].answer == "2017-11-17"
     assert "17 November 2017" in drafts[Kind.DATE].accepted_answers
@@ -176,7 +177,6 @@ def test_an_event_gets_a_date_question_a_choice_of_events_and_a_true_or_false(so
     assert choice.prompt == "Which of these happened on 17 November 2017?"
     assert choice.answer == "The Iraqi Army captured Rawa"
     assert len(set(choice.choices)) == 4 and choice.answer in choice.choices
-    assert drafts[Kind.TRUE_FALSE].choices == ["True", "False"]
 
 
 def test_events_on_an_already_asked_day_get_a_choice_of_dates_instead(source):
@@ -197,7 +197,7 @@ def test_a_false_statement_swaps_in_a_wrong_value_and_explains_the_right_one(sou
         assert not mentions(draft.prompt, draft.fact.value)
 
 
-def test_a_person_gets_a_who_question_a_cloze_and_a_true_or_false(source):
+def test_a_person_gets_a_who_question_and_a_cloze_and_no_third_form(source):
     role = source.facts.get(kind=Fact.Kind.ROLE)
     drafts = _drafts_of(source, role)
     who = drafts[Kind.MULTIPLE_CHOICE]
@@ -208,7 +208,7 @@ def test_a_person_gets_a_who_question_a_cloze_and_a_true_or_false(source):
     cloze = drafts[Kind.SHORT_ANSWER]
     assert cloze.prompt.startswith("___ announced an offensive") and cloze.prompt.endswith(".")
     assert cloze.accepted_answers == ["al-Abadi", "Abadi"]
-    assert Kind.TRUE_FALSE in drafts
+    assert Kind.TRUE_FALSE not in drafts
 
 
 def test_a_quotation_keeps_its_quotes_but_loses_its_full_stop(source):
@@ -245,15 +245,15 @@ def test_a_place_gets_a_which_question_and_a_cloze(source):
     )
 
 
-def test_a_figure_gets_an_exact_numeric_question_and_a_choice_of_the_same_unit(source):
+def test_a_figure_gets_an_exact_numeric_question_and_never_the_same_prompt_twice(source):
     killed = source.facts.get(number=75)
     drafts = _drafts_of(source, killed)
     numeric = drafts[Kind.NUMERIC]
     assert numeric.prompt == "According to the JOC, how many militants were killed by 28 October?"
     assert (numeric.answer, numeric.tolerance) == ("75", 0)
-    choices = drafts[Kind.MULTIPLE_CHOICE].choices
-    assert "25" in choices and len(set(choices)) == 4
-    assert all(10 <= int(choice) < 100 for choice in choices)
+    # The choice of figures would read the same as the numeric question: a true or false
+    # statement is asked instead.
+    assert set(drafts) == {Kind.NUMERIC, Kind.TRUE_FALSE}
 
 
 def test_a_range_is_answered_by_any_number_inside_it():
@@ -578,7 +578,7 @@ def test_questions_whose_fact_vanished_are_retired(source):
     source.facts.get(kind=Fact.Kind.RELATION).delete()
     result = generate_questions(source=source)
     assert result.counts["retired", Kind.MULTIPLE_CHOICE] == 1
-    assert source.questions.filter(status=Question.Status.RETIRED, fact=None).count() == 3
+    assert source.questions.filter(status=Question.Status.RETIRED, fact=None).count() == 2
 
 
 def test_a_hand_made_question_keeps_its_fact_and_kind(source):
@@ -609,3 +609,16 @@ def test_the_summary_counts_questions_by_outcome_and_kind(source):
     summary = generate_questions(source=source).summary()
     assert summary.startswith("Questions: ")
     assert f"date {len(EVENTS)}" in summary and "0 retired" in summary
+
+
+def test_a_fact_gets_two_questions_at_most_and_a_sentence_three(source):
+    drafts = build_drafts(source=source)
+    per_fact = Counter(draft.fact.pk for draft in drafts if draft.fact)
+    per_sentence = Counter(draft.fact.sentence_id for draft in drafts if draft.fact)
+    assert max(per_fact.values()) == 2
+    assert max(per_sentence.values()) <= 3
+
+
+def test_no_two_questions_read_the_same(source):
+    prompts = [draft.prompt for draft in build_drafts(source=source)]
+    assert len(prompts) == len(set(prompts))

@@ -76,15 +76,16 @@ def _duplicates(draft: Draft, prompt: str, other: Draft, other_prompt: str) -> b
     """The same question asked twice: the same prompt, or nearly so with the same answer.
 
     "Which of these happened on 26 October?" and "... on 27 October?" differ in
-    their answers; chronology questions share a prompt and differ in their events.
+    their answers; two chronology questions are one if they order the same events.
     """
+    if prompt == other_prompt:
+        # Even for another kind of the same fact: two questions never read the same.
+        return True
     if draft.kind == Kind.ORDERING or other.kind == Kind.ORDERING:
         return draft.kind == other.kind and sorted(draft.choices) == sorted(other.choices)
     if other.fact is not None and other.fact == draft.fact and other.kind != draft.kind:
         # Other kinds of the same fact ask the same thing differently on purpose.
         return False
-    if prompt == other_prompt:
-        return True
     if normalise(draft.answer) != normalise(other.answer):
         return False
     matcher = SequenceMatcher(None, prompt, other_prompt, autojunk=False)

@@ -34,13 +34,24 @@ def _context(*, source: Source) -> Context:
     )
 
 
+# A teacher asks a fact once or twice, not in every form; a sentence gives a few questions.
+PER_FACT = 2
+PER_SENTENCE = 3
+
+
 def build_drafts(*, source: Source) -> list[Draft]:
-    """The questions the source's facts make, at most one per fact and kind."""
+    """The questions the source's facts make: at most one per fact and kind, PER_FACT per
+    fact (its best kinds first) and PER_SENTENCE per sentence or infobox field."""
     ctx = _context(source=source)
     accepted = Accepted()
     drafts = []
+    per_sentence: Counter = Counter()
     for fact in ctx.facts:
+        origin = fact.sentence_id or fact.infobox_field
+        asked = 0
         for templates in TEMPLATES.get(fact.kind, {}).values():
+            if asked == PER_FACT or per_sentence[origin] == PER_SENTENCE:
+                break
             for template in templates:
                 draft = template(fact, ctx)
                 if (
@@ -50,6 +61,8 @@ def build_drafts(*, source: Source) -> list[Draft]:
                 ):
                     accepted.add(draft)
                     drafts.append(draft)
+                    asked += 1
+                    per_sentence[origin] += 1
                     break
     for draft in chronology(ctx):
         if rejection(draft) is None and not accepted.is_duplicate(draft):

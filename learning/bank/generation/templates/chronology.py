@@ -8,7 +8,7 @@ from learning.bank.generation.drafts import Context, Draft, Kind, generation_key
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles
 from learning.bank.generation.templates.events import is_day
 from learning.models import Fact
-from learning.text.dates import format_date
+from learning.text.dates import MONTH, format_date, format_date_range
 
 # Chronology questions: this many events each, at most this many questions, and
 # events no longer than this many words.
@@ -29,6 +29,10 @@ def _ordering_groups(events: list[Fact]) -> list[list[Fact]]:
         if group not in groups:
             groups.append(group)
     return groups
+
+
+def _span(group: list[Fact]) -> str:
+    return format_date_range(first=group[0].date, last=group[-1].date, precision=MONTH)
 
 
 def chronology(ctx: Context) -> Iterator[Draft]:
@@ -56,7 +60,8 @@ def chronology(ctx: Context) -> Iterator[Draft]:
             template="chronology",
             kind=Kind.ORDERING,
             generation_key=key,
-            prompt="In what order did these events happen, earliest first?",
+            # The months they span tell the questions apart, and say nothing of the order.
+            prompt=f"In what order did these events of {_span(group)} happen, earliest first?",
             answer="\n".join(items),
             choices=shuffled,
             content=[f.subject for f in group],
