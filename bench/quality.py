@@ -31,11 +31,12 @@ JUDGEMENTS = ROOT / "fixtures" / "quality" / "judgements.json"
 # Each defect is a pattern in what a student or teacher reads: prompt, answer, choices.
 DEFECTS = {
     "raw field name": re.compile(
-        r"\b(?:Partof|Combatant\d|Commander\d|Strength\d|Casualties\d|Units\d)\b|Infobox —"
+        r"\b(?:Partof|Combatant\d|Commander\d|Strength\d|Casualties\d|Units\d)\b"
     ),
     "made-up side label": re.compile(r"\bthe (?:first|second|third) side\b|\bside '\W"),
     "glued marker": re.compile(r"[a-z](?:KIA|POW)\b|\b(?:KIA|POW)\b|\b\d+px\b"),
-    "role note in a name": re.compile(r"\b[A-Z][\w'-]+ \((?:[A-Z][a-z]+|[a-z]+ of)\b[^)]*\)"),
+    # A name answered or offered with its note: "Haider al-Abadi (Prime Minister of Iraq)".
+    "role note in a name": re.compile(r"^(?:\S+ ){0,5}\S+ \([^)]*\)$"),
     "clause fragment": re.compile(
         r"^(?:When|Where|Who|What|Which|How many|How much)\b[^?]*?\b(?:did|was|were)\s+"
         r"(?:after|before|on|in|during|following|by|while|when|since|although|completing)\b"
@@ -104,7 +105,12 @@ def _defects(questions) -> tuple[Counter, list[str]]:
     for question in questions:
         shown = [question.prompt, question.answer, *question.choices]
         for name, pattern in DEFECTS.items():
-            if any(pattern.search(text) for text in shown):
+            # Names are answers and choices; a prompt may hold a parenthesis of the article's.
+            texts = shown[1:] if name == "role note in a name" else shown
+            if name == "raw field name":
+                # The source a student is shown after answering counts too.
+                texts = [*texts, question.explanation]
+            if any(pattern.search(text) for text in texts):
                 found[name] += 1
                 examples.append(f"{name}: {question.prompt} → {question.answer}")
     prompts = Counter(_fold(question.prompt) for question in questions)

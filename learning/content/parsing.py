@@ -211,6 +211,10 @@ QUANTITY_PATTERN = re.compile(
 )
 
 
+# What follows a figure's digits when the figure is mistyped: digits grouped wrongly.
+MISTYPED_FIGURE_TAIL = re.compile(r",\d|\d")
+
+
 @dataclass(frozen=True)
 class QuantityMention:
     start: int
@@ -239,6 +243,10 @@ def find_quantities(*, text: str) -> list[QuantityMention]:
             qualifier_text, unit = match["word_qualifier"], ""
         else:
             if _is_year_or_label(text=text, start=match.start("number"), end=match.end()):
+                continue
+            figure_end = match.end("number_max") if match["number_max"] else match.end("number")
+            if MISTYPED_FIGURE_TAIL.match(text, figure_end):
+                # "150,00", "1,5000": a mistyped figure is no figure to ask about.
                 continue
             number = Decimal(match["number"].replace(",", ""))
             number_max = (

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from learning.text.labels import field_label
+
 
 class Source(models.Model):
     """An imported encyclopedic article."""
@@ -159,5 +161,7 @@ class Fact(models.Model):
 
     @property
     def infobox_line(self) -> str:
-        """The infobox field a fact was read from, as the article has it."""
-        return f"{self.infobox_field}: {self.source_text or self.value}"
+        """The infobox field a fact was read from, its name in words: "Part of: the War…"."""
+        return (
+            f"{field_label(self.infobox_field, side=self.side)}: {self.source_text or self.value}"
+        )

@@ -92,3 +92,80 @@ def base_form(verb: str) -> str:
     ):
         return stem + "e"
     return stem
+
+
+# The last word of a name that takes "the": the Soviet Union, the Ottoman Empire.
+_COMMON_HEADS = {
+    "union",
+    "empire",
+    "kingdom",
+    "states",
+    "republic",
+    "company",
+    "sultanate",
+    "league",
+    "corps",
+    "caliphate",
+    "khanate",
+    "confederation",
+    "federation",
+    "army",
+    "navy",
+    "emirates",
+    "netherlands",
+    "alliance",
+    "forces",
+    "government",
+    "movement",
+    "front",
+    "party",
+}
+
+
+def with_the(name: str) -> str:
+    """The name as it stands in a sentence: "Soviet Union" -> "the Soviet Union"."""
+    words = name.split()
+    if not words or words[0].lower() == "the" or len(words) < 2:
+        return name
+    return f"the {name}" if words[-1].lower() in _COMMON_HEADS else name
+
+
+# Words that make a title a thing rather than a name: "the Battle of Plassey".
+_TITLE_HEADS = {
+    "battle",
+    "siege",
+    "war",
+    "campaign",
+    "revolution",
+    "expedition",
+    "peace",
+    "treaty",
+    "fall",
+    "kingdom",
+    "republic",
+    "empire",
+    "eruption",
+    "election",
+    "offensive",
+    "crisis",
+    "rebellion",
+    "uprising",
+    "conquest",
+    "massacre",
+    "invasion",
+    "sultanate",
+    "caliphate",
+    "dynasty",
+}
+
+
+def titled(title: str) -> str:
+    """An article's title as it stands in a sentence: "the Battle of Plassey", "the 1883
+    eruption of Krakatoa", but "Joan of Arc", "Angkor", "Great Zimbabwe"."""
+    words = [word for word in title.split() if word.lower() not in ("of", "and", "the")]
+    if title.lower().startswith("the ") or not words:
+        return title
+    common = any(word.islower() for word in words) or {words[0].lower(), words[-1].lower()} & (
+        _TITLE_HEADS
+    )
+    return f"the {title}" if common else title

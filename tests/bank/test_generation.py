@@ -271,7 +271,7 @@ def test_an_infobox_field_is_asked_and_its_explanation_quotes_the_infobox(source
     typed = drafts[Kind.SHORT_ANSWER]
     assert typed.prompt == "Who was the commander of the Iraqi side?"
     assert typed.answer == "Abdul Amir Yarallah"
-    assert typed.explanation == "Infobox — Commander1: Abdul Amir Yarallah"
+    assert typed.explanation == "From the infobox: Commanders: Abdul Amir Yarallah"
 
 
 def test_the_preceding_operation_gets_a_which_question_and_a_cloze(source):

@@ -138,7 +138,7 @@ def test_month_and_year_precision(seed):
 @pytest.mark.parametrize(
     ("subject", "number", "unit", "qualifier"),
     [
-        ("IS strength (CJTF-OIR estimate)", "1500", "fighters", "exact"),
+        ("strength of IS (CJTF-OIR estimate)", "1500", "fighters", "exact"),
         ("militants killed by 28 October 2017 according to the JOC", "75", "militants", "exact"),
         ("SVBIEDs destroyed by 28 October 2017 according to the JOC", "9", "SVBIEDs", "exact"),
         (

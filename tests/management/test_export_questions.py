@@ -87,7 +87,7 @@ def test_an_infobox_question_quotes_its_infobox_line(capsys):
         source_text="Lt. Gen. Abdel Emir Yarallah",
     )
     QuestionFactory(fact=fact, source=source, sentence=None, section=None, explanation="…")
-    assert _export(capsys)[0]["source_sentence"] == "Commander1: Lt. Gen. Abdel Emir Yarallah"
+    assert _export(capsys)[0]["source_sentence"] == "Commanders: Lt. Gen. Abdel Emir Yarallah"
 
 
 def test_it_filters_by_source_and_status(capsys):

@@ -7,6 +7,8 @@ from learning.text.english import (
     participle_of,
     past_of,
     past_of_gerund,
+    titled,
+    with_the,
 )
 
 
@@ -44,3 +46,24 @@ def test_a_gerund_gives_its_past(gerund, past):
 def test_past_forms_and_participles_are_told_apart_from_other_words(word, past, participle):
     assert is_past(word) is past
     assert is_participle(word) is participle
+
+
+@pytest.mark.parametrize(
+    ("name", "in_a_sentence"),
+    [("Soviet Union", "the Soviet Union"), ("Finland", "Finland"), ("Viet Minh", "Viet Minh")],
+)
+def test_a_name_takes_the_when_its_last_word_is_a_common_noun(name, in_a_sentence):
+    assert with_the(name) == in_a_sentence
+
+
+@pytest.mark.parametrize(
+    ("title", "in_a_sentence"),
+    [
+        ("Battle of Plassey", "the Battle of Plassey"),
+        ("1883 eruption of Krakatoa", "the 1883 eruption of Krakatoa"),
+        ("Joan of Arc", "Joan of Arc"),
+        ("Great Zimbabwe", "Great Zimbabwe"),
+    ],
+)
+def test_an_article_title_takes_the_when_it_names_a_thing(title, in_a_sentence):
+    assert titled(title) == in_a_sentence

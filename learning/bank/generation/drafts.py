@@ -59,7 +59,7 @@ def fact_explanation(*, fact: Fact, lead: str = "") -> str:
     if fact.sentence is not None:
         quote = f"From the article: “{fact.sentence.text}”"
     else:
-        quote = f"Infobox — {fact.infobox_line}"
+        quote = f"From the infobox: {fact.infobox_line}"
     return f"{lead} {quote}" if lead else quote
 
 

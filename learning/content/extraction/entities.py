@@ -14,6 +14,7 @@ from learning.content.extraction.facts import (
     ExtractedEntity,
 )
 from learning.content.extraction.names import initials, known_aliases, name_key
+from learning.content.infobox import entries
 from learning.content.parsing import ParsedArticle, clean_text
 from learning.text.dates import MONTH_NAMES
 
@@ -338,19 +339,18 @@ def _entities_from_infobox(*, infobox: dict[str, str], entities: Entities) -> No
     for key, value in infobox.items():
         field_name = re.sub(r"\d+$", "", key).lower()
         if field_name == "commander":
-            for item in split_list(value):
-                match = RANKED_PERSON.fullmatch(item)
-                if match:
-                    _add_person(entities=entities, name=match["name"], role=role_of(match))
-                else:
-                    _add_person(entities=entities, name=item, role="commander")
+            for entry in entries(value, people=True):
+                match = RANKED_PERSON.fullmatch(entry.name)
+                name = match["name"] if match else entry.name
+                role = entry.role or (role_of(match) if match else "commander")
+                _add_person(entities=entities, name=name, role=role)
         elif field_name in ("place", "territory"):
             for item in split_list(re.sub(r"\([^)]*\)", "", value)):
                 for chunk in CHUNK.findall(item):
                     if _chunk_kind(chunk) == PLACE or field_name == "place":
                         entities.add(name=chunk, kind=PLACE)
         elif field_name in ("combatant", "units"):
-            for item in split_list(value):
+            for item in (entry.name for entry in entries(value)):
                 kind = _chunk_kind(item) or (
                     PLACE if re.fullmatch(r"[A-Z][a-z]+", item) else ORGANISATION
                 )

@@ -8,7 +8,6 @@ from learning.content.extraction.entities import (
     RANK_EXPANSIONS,
     RANKED_PERSON,
     Entities,
-    split_list,
 )
 from learning.content.extraction.facts import (
     ATTRIBUTE,
@@ -19,23 +18,31 @@ from learning.content.extraction.facts import (
     quantity_value,
 )
 from learning.content.extraction.sides import Sides
+from learning.content.infobox import entries, split_outside_parentheses
 from learning.content.parsing import ParsedArticle, find_dates, find_quantities
 from learning.text.dates import format_date_range
+from learning.text.english import titled, with_the
 
 _FIELD_SUBJECTS = {
-    "partof": "the war the {title} was part of",
-    "date": "the dates of the {title}",
-    "place": "where the {title} took place",
-    "location": "where the {title} took place",
-    "result": "the result of the {title}",
-    "territory": "the territorial changes of the {title}",
-    "combatant": "the belligerents opposing {other} in the {title}",
-    "commander": "the commander on {side_phrase} in the {title}",
-    "units": "the units on {side_phrase} in the {title}",
-    "strength": "the strength of {side} in the {title}",
-    "casualties": "the casualties of {side} in the {title}",
+    "partof": "the war {title} was part of",
+    "date": "the dates of {title}",
+    "place": "where {title} took place",
+    "location": "where {title} took place",
+    "result": "the result of {title}",
+    "territory": "the territorial changes of {title}",
+    "combatant": "the belligerents opposing {other} in {title}",
+    "commander": "the commander on {side_phrase} in {title}",
+    "units": "the units on {side_phrase} in {title}",
+    "strength": "the strength of {side} in {title}",
+    "casualties": "the casualties of {side} in {title}",
 }
-_SIDE_ORDINALS = {"1": "the first side", "2": "the second side", "3": "the third side"}
+# Field names that are no noun to ask "what was the … of" about ("organised by", "capital
+# of", "president before") and names in another script: no fact.
+_UNASKABLE = re.compile(r"(?:\b(?:by|of|before|after|from|to)|native name|registered)$")
+# Fields that are about one side: without a name for it, they make no fact.
+_SIDE_FIELDS = {"combatant", "commander", "units", "strength", "casualties"}
+# Fields that list names, one entry each.
+_LISTS = {"combatant", "commander", "units"}
 
 
 def infobox_facts(
@@ -47,21 +54,26 @@ def infobox_facts(
         field_name = field_name.lower()
         if field_name in ("conflict", "name", "title") or value == article.title:
             continue
-        side = sides.labels.get(index, _SIDE_ORDINALS.get(index, ""))
-        other_index = {"1": "2", "2": "1"}.get(index, "")
-        other = sides.labels.get(other_index, _SIDE_ORDINALS.get(other_index, "the other side"))
-        template = _FIELD_SUBJECTS.get(field_name, f"the {_words(field_name)} of the {{title}}")
+        side = with_the(sides.labels.get(index, ""))
+        other = with_the(sides.labels.get({"1": "2", "2": "1"}.get(index, ""), ""))
+        if field_name in _SIDE_FIELDS and not (side and (other or field_name != "combatant")):
+            # "the first side" names nobody: no question may lean on it.
+            continue
+        if field_name not in _FIELD_SUBJECTS and _UNASKABLE.search(_words(field_name)):
+            continue
+        template = _FIELD_SUBJECTS.get(field_name, f"the {_words(field_name)} of {{title}}")
         base = ExtractedFact(
             kind=ATTRIBUTE,
             infobox_field=key,
             subject=template.format(
-                title=article.title,
+                title=titled(article.title),
                 side=side,
                 other=other,
-                side_phrase=f"the side of {side}" if index in sides.labels else side,
+                side_phrase=f"the side of {side}",
             ),
-            value=value,
+            value=_listed(value) if field_name in _LISTS else _without_notes(value),
             source_text=value,
+            side=sides.labels.get(index, ""),
         )
         if field_name == "date" and article.start_date:
             mention = find_dates(text=value, default_year=None)[0]
@@ -75,7 +87,7 @@ def infobox_facts(
                 date_precision=mention.precision,
             )
         if field_name == "commander":
-            for item in split_list(value):
+            for item in (entry.name for entry in entries(value, people=True)):
                 match = RANKED_PERSON.fullmatch(item)
                 person = entities.find(name=match["name"] if match else item, kind=PERSON)
                 if person is None:
@@ -85,7 +97,7 @@ def infobox_facts(
                     replace(
                         base,
                         kind=ROLE,
-                        subject=f"commanded the forces of {side} in the {article.title}",
+                        subject=f"commanded the forces of {side} in {titled(article.title)}",
                         value=person.name,
                         entity_name=person.name,
                         role=RANK_EXPANSIONS.get(match["rank"], match["rank"])
@@ -102,14 +114,14 @@ def infobox_facts(
 
 
 def _infobox_quantities(*, base: ExtractedFact, side: str, field_name: str) -> list[ExtractedFact]:
-    quantities = find_quantities(text=base.value)
+    quantities = find_quantities(text=base.source_text)
     if not quantities:
         return []
     quantity = quantities[0]
     # "1,500 (CJTF-OIR estimate)": the parenthesis says whose figure it is.
-    note = re.search(r"\(([^)]*)\)", base.value)
+    note = re.search(r"\(([^)]*)\)", base.source_text)
     label = "strength" if field_name == "strength" else "casualties"
-    subject = f"{side} {label}" + (f" ({note[1]})" if note else "")
+    subject = f"{label} of {side}" + (f" ({note[1]})" if note else "")
     return [
         replace(
             base,
@@ -127,3 +139,16 @@ def _infobox_quantities(*, base: ExtractedFact, side: str, field_name: str) -> l
 
 def _words(identifier: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", identifier).lower()
+
+
+def _listed(value: str) -> str:
+    """A side's list without flags, empty entries or markers: "France, French Union"."""
+    return ", ".join(entry.name for entry in entries(value)) or value
+
+
+def _without_notes(value: str) -> str:
+    """A one-item field without its trailing notes: "Kamala Nehru (née Kaul) (m. 1916)" ->
+    "Kamala Nehru"; a list or a figure stays as it is."""
+    if len(split_outside_parentheses(value)) > 1 or re.search(r"\d", value.split("(")[0]):
+        return value
+    return re.sub(r"(?:\s*\([^()]*\))+$", "", value).strip() or value

@@ -4,8 +4,9 @@ each person is on."""
 import re
 from dataclasses import dataclass
 
-from learning.content.extraction.entities import Entities, split_list
+from learning.content.extraction.entities import Entities
 from learning.content.extraction.facts import ORGANISATION, PERSON, PLACE
+from learning.content.infobox import entries
 from learning.content.parsing import ParsedArticle
 
 # Words that stand for a side's armed forces without naming it ("Army Major-General").
@@ -32,7 +33,12 @@ class Sides:
                 if entity.kind in (PLACE, ORGANISATION)
                 and any(re.search(rf"\b{re.escape(n)}\b", fields) for n in entity.names)
             ]
-            combatants = split_list(infobox.get(f"Combatant{index}", ""))
+            # Flags, empty entries and supporters name no side.
+            combatants = [
+                entry.name
+                for entry in entries(infobox.get(f"Combatant{index}", ""))
+                if not entry.supporting
+            ]
             label = ""
             if combatants:
                 entity = entities.find(name=combatants[0])

@@ -21,6 +21,7 @@ from learning.bank.generation.phrasing import (
     according_to,
     as_clause,
     attributed,
+    be,
     join_words,
     without_article,
 )
@@ -85,6 +86,13 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
             question=f"How far was {here} from {there}, in {measure}?",
             statement=lambda value: f"{here} was {value} {unit} from {there}",
         )
+    if fact.infobox_field:
+        # "strength of IS": the field names the figure.
+        thing = without_article(body)
+        return _Figure(
+            question=f"What {be(thing)} the {thing}?",
+            statement=lambda value: f"the {thing} {be(thing)} {value}",
+        )
     words = body.split()
     for size in (3, 2, 1):
         if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
@@ -101,11 +109,6 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
                 question=join_words("How many", measure, *rest) + "?",
                 statement=lambda value, rest=rest: join_words(value, unit, *rest),
             )
-    if fact.infobox_field:
-        return _Figure(
-            question=f"What was the {without_article(body)}?",
-            statement=lambda value: f"the {without_article(body)} was {value}",
-        )
     return None
 
 

@@ -1,0 +1,69 @@
+"""Infobox lists read as a careful reader would: names without flags, empty entries or
+markers, and what was said of each kept apart."""
+
+import pytest
+
+from learning.content.infobox import entries, split_outside_parentheses
+
+
+def _names(value: str, **options) -> list[str]:
+    return [entry.name for entry in entries(value, **options)]
+
+
+def test_flag_images_and_empty_flag_entries_are_no_entries():
+    assert _names("18px France, ' State of Vietnam, '") == ["France", "State of Vietnam"]
+    assert _names("', Zulu Kingdom") == ["Zulu Kingdom"]
+
+
+def test_supporters_are_marked_and_keep_their_note():
+    found = entries("18px France, Supported by:, 18px United States (Air support)")
+    assert [(e.name, e.supporting, e.note) for e in found] == [
+        ("France", False, ""),
+        ("United States", True, "Air support"),
+    ]
+
+
+def test_a_note_that_something_was_denied_is_kept_apart_from_the_name():
+    (china,) = entries("Supported by:, ' People's Republic of China (denied by Beijing)")
+    assert (china.name, china.note) == ("People's Republic of China", "denied by Beijing")
+
+
+@pytest.mark.parametrize(
+    ("value", "name", "fates"),
+    [
+        ("Jules GaucherKIA", "Jules Gaucher", ("killed in action",)),
+        ("Col. Anthony Durnford KIA", "Col. Anthony Durnford", ("killed in action",)),
+        ("Christian de Castries (POW)", "Christian de Castries", ("taken prisoner",)),
+        ("Loukas Notaras (POW, executed)", "Loukas Notaras", ("taken prisoner", "executed")),
+        ("Charles Piroth†", "Charles Piroth", ("killed",)),
+    ],
+)
+def test_fate_markers_glued_or_spaced_leave_the_name_and_are_kept(value, name, fates):
+    (entry,) = entries(value, people=True)
+    assert (entry.name, entry.fates) == (name, fates)
+
+
+def test_a_commander_s_parenthesis_is_a_role_unless_it_says_what_happened():
+    found = entries(
+        "Kliment Voroshilov (People's Commissar for Defence), Mir Jafar (did not engage)",
+        people=True,
+    )
+    assert [(e.name, e.role, e.note) for e in found] == [
+        ("Kliment Voroshilov", "People's Commissar for Defence", ""),
+        ("Mir Jafar", "", "did not engage"),
+    ]
+
+
+def test_two_commanders_joined_by_and_are_two_people():
+    assert _names("Sultan Qutuz and Baybars", people=True) == ["Sultan Qutuz", "Baybars"]
+    # Units are not people: "2nd and 3rd" regiments stay one entry.
+    assert _names("2nd and 3rd Foreign Infantry Regiments") == [
+        "2nd and 3rd Foreign Infantry Regiments"
+    ]
+
+
+def test_commas_inside_parentheses_do_not_split():
+    assert split_outside_parentheses("Loukas Notaras (POW, executed), Baidar") == [
+        "Loukas Notaras (POW, executed)",
+        "Baidar",
+    ]
