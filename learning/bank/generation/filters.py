@@ -5,6 +5,7 @@ from difflib import SequenceMatcher
 
 from learning.bank.distractors import mentions, normalise
 from learning.bank.generation.drafts import BLANK, Draft, Kind
+from learning.bank.generation.grammar import flaw
 from learning.bank.generation.phrasing import dangles
 from learning.bank.rules import CHOICE_KINDS
 
@@ -43,6 +44,14 @@ def _choices_ok(draft: Draft) -> bool:
     return draft.answer in draft.choices
 
 
+def _read_back(draft: Draft) -> list[str]:
+    """What a student reads as language: the prompt, and choices that are sentences."""
+    sentences = [choice for choice in draft.choices if len(choice.split()) > 3]
+    # The blank stands for a name: read it as one ("Someone announced…", "…was someone.").
+    prompt = draft.prompt.replace(BLANK, "Someone" if draft.prompt.startswith(BLANK) else "someone")
+    return [prompt, *sentences]
+
+
 def rejection(draft: Draft) -> str | None:
     """Why a draft is not good enough to be a question, or None."""
     if any(dangles(text) for text in draft.content):
@@ -51,6 +60,8 @@ def rejection(draft: Draft) -> str | None:
         return "leak"
     if not _readable(draft):
         return "unreadable"
+    if any(flaw(text) for text in _read_back(draft)):
+        return "garbled"
     if not _choices_ok(draft) or not draft.explanation:
         return "incomplete"
     return None

@@ -1,0 +1,37 @@
+"""A generated question is read back: pasted fragments, clipped words and pronouns that point
+at nobody turn it away, and clean questions pass."""
+
+import pytest
+
+from learning.bank.generation.grammar import flaw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When did the Iraqi Army capture Rawa?",
+        "Is it true that Haider al-Abadi announced the offensive on 26 October?",
+        "How many km² of desert did the army clear (11,197 sq mi)?",
+        "Who was Siraj-ud-Daulah's general at Plassey?",
+        "Which village was cleared 55 km south-east of al-Qa'im?",
+        "Is it true that Mannerheim moved his headquarters to Mikkeli?",
+        'Who stated, "The legions are advancing"?',
+    ],
+)
+def test_a_clean_question_passes(text):
+    assert flaw(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("When did After the winter defeats Stalin reorganise the command?", "'After'"),
+        ("Is it true that On the march back he was assassinated?", "'On'"),
+        ("Is it true that The army captured Rawa?", "'The'"),
+        ("When had Finland h been a grand duchy?", "'h'"),
+        ("Who enjoyed his success only briefly?", "'his'"),
+        ("In which year was she made a saint?", "'she'"),
+    ],
+)
+def test_a_garbled_question_is_turned_away_saying_why(text, found):
+    assert found in flaw(text)
