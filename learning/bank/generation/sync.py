@@ -11,6 +11,7 @@ from learning.bank.distractors import DistractorPool
 from learning.bank.generation.drafts import Context, Draft, Kind
 from learning.bank.generation.filters import Accepted, rejection
 from learning.bank.generation.templates import TEMPLATES, chronology
+from learning.bank.generation.worth import worth_asking
 from learning.bank.rules import CONTENT_FIELDS
 from learning.models import Question, Source
 
@@ -46,7 +47,7 @@ def build_drafts(*, source: Source) -> list[Draft]:
     accepted = Accepted()
     drafts = []
     per_sentence: Counter = Counter()
-    for fact in ctx.facts:
+    for fact in worth_asking(ctx):
         origin = fact.sentence_id or fact.infobox_field
         asked = 0
         for templates in TEMPLATES.get(fact.kind, {}).values():
