@@ -272,3 +272,38 @@ def test_fact_keys_do_not_depend_on_the_process(tmp_path):
         for seed in ("1", "2")
     }
     assert len(runs) == 1
+
+
+def test_an_event_dated_only_by_its_report_is_marked_reported_by_that_day():
+    text = (
+        "= Rawa offensive =\n\nThe Rawa offensive was fought in November 2017.\n\n== Battle ==\n"
+        "Lieutenant-General Abdul Amir Yarallah stated on 15 November 2017 that the troops had "
+        "killed 48 militants during the past three days.\n"
+        "Iraqi forces captured Rawa on 17 November 2017.\n"
+    )
+    events = {
+        f.subject: f for f in extract(article=parse_article(text=text)).facts if f.kind == "event"
+    }
+    reported = next(f for subject, f in events.items() if "killed 48 militants" in subject)
+    captured = next(f for subject, f in events.items() if "captured Rawa" in subject)
+    assert (reported.date, reported.qualifier) == (date(2017, 11, 15), "by")
+    assert (captured.date, captured.qualifier) == (date(2017, 11, 17), "")
+
+
+def test_infobox_sides_come_from_the_combatants_without_flags_or_supporters():
+    text = (
+        "= Siege of Somewhere =\n\nInfobox\n- Combatant1: 18px France, Supported by:, "
+        "18px United States (Air support)\n- Combatant2: '\n- Commander1: Jules GaucherKIA, "
+        "Christian de Castries (POW)\n- Commander2: Võ Nguyên Giáp\n- Strength1: 150,00–78,055\n"
+        "- Strength2: 50,000\n\nThe siege of Somewhere was fought in 1954 between France and the "
+        "Viet Minh.\n"
+    )
+    facts = extract(article=parse_article(text=text)).facts
+    said = " | ".join(f"{f.subject} = {f.value}" for f in facts)
+    assert "first side" not in said and "second side" not in said and "'" not in said
+    assert "KIA" not in said and "POW" not in said and "18px" not in said
+    roles = {f.value: f.subject for f in facts if f.kind == "role"}
+    assert roles["Jules Gaucher"] == "commanded the forces of France in the Siege of Somewhere"
+    # Side 2 has no name: nothing about it is said, and the mistyped figure makes no quantity.
+    assert not [f for f in facts if f.infobox_field.endswith("2")]
+    assert not [f for f in facts if f.kind == "quantity"]

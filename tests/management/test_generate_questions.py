@@ -70,7 +70,7 @@ def test_the_seed_article_gets_every_kind_of_question(seed_path, capsys):
         Question.Kind.TRUE_FALSE: 8,
         Question.Kind.SHORT_ANSWER: 10,
         Question.Kind.NUMERIC: 4,
-        Question.Kind.DATE: 15,
+        Question.Kind.DATE: 10,
         Question.Kind.ORDERING: 3,
     }
     assert all(counts[kind] >= n for kind, n in minimum.items()), counts

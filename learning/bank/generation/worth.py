@@ -4,6 +4,7 @@ Agency that…?") nor a trivial count ("9 SVBIEDs"), unless the fact is a headli
 import re
 
 from learning.bank.generation.drafts import Context
+from learning.content.extraction.events import REPORTED_BY
 from learning.models import Fact
 
 # A figure this large is a headline wherever it stands.
@@ -40,7 +41,15 @@ def _leaders(ctx: Context) -> set[int]:
     }
 
 
+def is_dated_by_its_report(fact: Fact) -> bool:
+    """An event whose only date is that of the statement reporting it: no question says it
+    happened on that day."""
+    return fact.kind == Fact.Kind.EVENT and fact.qualifier == REPORTED_BY
+
+
 def is_worth_asking(fact: Fact, ctx: Context, *, leaders: set[int]) -> bool:
+    if is_dated_by_its_report(fact):
+        return False
     if fact.kind == Fact.Kind.QUANTITY:
         return _is_headline_figure(fact)
     if fact.kind == Fact.Kind.ROLE and _REPORTING.match(fact.subject):

@@ -47,10 +47,20 @@ def event_facts(
             date=anchor.first,
             date_end=anchor.last,
             date_precision=anchor.precision,
+            qualifier=REPORTED_BY if _dates_the_report(anchor=anchor, frame=frame) else "",
         )
         for subject, anchor in events
         if len(subject.split()) >= 3 and not PRONOUN_SUBJECT.match(subject)
     ]
+
+
+# An event's qualifier when its date is that of the statement reporting it: "Yarallah stated
+# on 15 November that they had killed 48 militants" happened by 15 November, not on it.
+REPORTED_BY = "by"
+
+
+def _dates_the_report(*, anchor: Anchor, frame: Frame | None) -> bool:
+    return frame is not None and anchor.phrase not in frame.clause
 
 
 def _event_clause(*, text: str, anchor: Anchor, frame: Frame | None) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from learning.bank.generation.drafts import Context, Draft, Kind, generation_key, seeded_rng
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles
 from learning.bank.generation.templates.events import is_day
+from learning.bank.generation.worth import is_dated_by_its_report
 from learning.models import Fact
 from learning.text.dates import MONTH, format_date, format_date_range
 
@@ -42,7 +43,7 @@ def chronology(ctx: Context) -> Iterator[Draft]:
         words = len(fact.subject.split())
         if fact.kind != Fact.Kind.EVENT or not is_day(fact) or words > ORDERING_WORDS:
             continue
-        if dangles(fact.subject):
+        if dangles(fact.subject) or is_dated_by_its_report(fact):
             continue
         # The shortest event of each day makes the easiest item to read.
         if fact.date not in by_day or words < len(by_day[fact.date].subject.split()):
