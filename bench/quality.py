@@ -52,6 +52,8 @@ class ArticleReport:
     kinds: Counter = field(default_factory=Counter)
     gold: int = 0
     covered: int = 0
+    # Worth publishing: value at or above the threshold.
+    worth: int = 0
     defects: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
 
@@ -134,7 +136,12 @@ def _judged(sources_by_file: dict) -> tuple[int, int, int]:
     from learning.models import Question
 
     unchanged = acceptable = changed = 0
-    for verdict in json.loads(JUDGEMENTS.read_text(encoding="utf-8")):
+    # A question judged in several rounds counts once, with its latest verdict.
+    latest = {
+        (v["article"], v["kind"], v["prompt"], v["answer"]): v
+        for v in json.loads(JUDGEMENTS.read_text(encoding="utf-8"))
+    }
+    for verdict in latest.values():
         source = sources_by_file.get(verdict["article"])
         still = source is not None and Question.objects.filter(
             source=source, kind=verdict["kind"], prompt=verdict["prompt"], answer=verdict["answer"]
@@ -160,6 +167,7 @@ def main() -> None:
         from django.core.management import call_command
 
         from learning.bank.generation import generate_questions
+        from learning.bank.generation.worth import PUBLISH_THRESHOLD
         from learning.content.importing import import_article
         from learning.models import Question
 
@@ -175,12 +183,14 @@ def main() -> None:
             questions = list(Question.objects.filter(source=source))
             report = ArticleReport(title=source.title)
             report.kinds = Counter(question.kind for question in questions)
+            report.worth = sum(question.value >= PUBLISH_THRESHOLD for question in questions)
             gold = _gold_for(path)
             report.gold = len(gold)
             report.covered = sum(any(_asks(q, item) for q in questions) for item in gold)
             report.defects, report.examples = _defects(questions)
             reports.append(report)
             totals.kinds += report.kinds
+            totals.worth += report.worth
             totals.gold += report.gold
             totals.covered += report.covered
             totals.defects += report.defects
@@ -197,13 +207,13 @@ def main() -> None:
 def _print(reports: list[ArticleReport], totals: ArticleReport, *, show: bool) -> None:
     kinds = sorted(totals.kinds)
     header = f"{'article':38} {'questions':>9} " + " ".join(f"{k[:8]:>8}" for k in kinds)
-    print(header + f" {'gold':>9} {'defects':>7}")
+    print(header + f" {'to publish':>10} {'gold':>9} {'defects':>7}")
     for report in [*reports, totals]:
         gold = f"{report.covered}/{report.gold}" if report.gold else "–"
         row = f"{report.title[:38]:38} {report.total:>9} " + " ".join(
             f"{report.kinds.get(k, 0):>8}" for k in kinds
         )
-        print(row + f" {gold:>9} {sum(report.defects.values()):>7}")
+        print(row + f" {report.worth:>10} {gold:>9} {sum(report.defects.values()):>7}")
     print(
         "\ndefects by pattern: "
         + (", ".join(f"{k} {n}" for k, n in totals.defects.items()) or "none")

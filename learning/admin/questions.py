@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from learning import models
 from learning.bank import curation, rules
+from learning.bank.generation.worth import PUBLISH_THRESHOLD
 from learning.teaching import permissions
 
 Question = models.Question
@@ -154,6 +155,24 @@ class QuestionForm(forms.ModelForm):
 
 
 # --- the list --------------------------------------------------------------------------
+
+
+class ValueFilter(admin.SimpleListFilter):
+    title = "value"
+    parameter_name = "value"
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        return [
+            ("publish", f"worth publishing ({PUBLISH_THRESHOLD}+)"),
+            ("below", f"below {PUBLISH_THRESHOLD}"),
+        ]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        if self.value() == "publish":
+            return queryset.filter(value__gte=PUBLISH_THRESHOLD)
+        if self.value() == "below":
+            return queryset.filter(value__lt=PUBLISH_THRESHOLD)
+        return queryset
 
 
 class PercentCorrectFilter(admin.SimpleListFilter):
@@ -313,6 +332,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
         "answered",
         "correct",
         "flags",
+        # Last, so that the other columns keep their sort numbers (?o=8) in saved links.
+        "value",
     )
     list_filter = (
         "status",
@@ -322,6 +343,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
         ("edited_by_human", EditedFilter),
         OpenFlagsFilter,
         PercentCorrectFilter,
+        ValueFilter,
     )
     list_select_related = ("section", "source")
     search_fields = ("prompt", "answer", "sentence__text")

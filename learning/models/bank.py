@@ -49,6 +49,13 @@ class Question(models.Model):
     edited_by_human = models.BooleanField(
         default=False, help_text="A person changed this question; regeneration leaves it alone."
     )
+    # How much a teacher would want the question, as generation judges it (bank.generation.worth).
+    value = models.PositiveSmallIntegerField(
+        default=0,
+        db_index=True,
+        help_text="0–100: how much a teacher would want this question, as generation judges it. "
+        "generate_questions --publish publishes new questions of 60 and above.",
+    )
     # Stable identity of a generated question (template + fact), so regeneration never duplicates.
     generation_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -549,3 +549,13 @@ def test_regenerating_distractors_skips_and_reports_questions_a_person_edited(te
     ]
     edited.refresh_from_db()
     assert edited.choices == ["Anah", "Rawa", "Akashat", "Hit"]
+
+
+def test_the_list_shows_each_question_s_value_and_filters_those_worth_publishing(teacher_client):
+    worth = QuestionFactory(value=80, prompt="Who led the offensive?")
+    QuestionFactory(value=30, prompt="Who told the agency?")
+    url = reverse("admin:learning_question_changelist")
+    page = teacher_client.get(url, {"value": "publish", "o": "-10"})
+    assert page.status_code == 200
+    assert [q.pk for q in page.context["cl"].result_list] == [worth.pk]
+    assert "Who told the agency?" in teacher_client.get(url, {"value": "below"}).content.decode()

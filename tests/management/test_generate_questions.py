@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from learning.bank.generation.worth import PUBLISH_THRESHOLD
 from learning.models import Question, QuestionSet
 from tests.factories import FactFactory, SentenceFactory, SourceFactory
 
@@ -46,11 +47,13 @@ def test_it_refuses_an_unknown_source():
         call_command("generate_questions", source="nowhere")
 
 
-def test_publish_publishes_the_generated_questions(capsys):
+def test_publish_publishes_the_generated_questions_worth_it_and_leaves_the_rest_drafts(capsys):
     source = _source_with_events()
     call_command("generate_questions", publish=True)
-    statuses = set(source.questions.values_list("status", flat=True))
-    assert statuses == {Question.Status.PUBLISHED}
+    for question in source.questions.all():
+        worth = question.value >= PUBLISH_THRESHOLD
+        assert question.status == (Question.Status.PUBLISHED if worth else Question.Status.DRAFT)
+    assert source.questions.filter(status=Question.Status.PUBLISHED).exists()
 
 
 def test_it_also_builds_the_sources_question_sets(capsys):

@@ -34,6 +34,8 @@ class Draft:
     accepted_answers: list[str] = field(default_factory=list)
     choices: list[str] = field(default_factory=list)
     tolerance: Decimal = Decimal(0)
+    # 0–100, set once the draft is accepted (worth.value_of).
+    value: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from learning.bank.distractors import DistractorPool
 from learning.bank.generation.drafts import Context, Draft, Kind
 from learning.bank.generation.filters import Accepted, rejection
 from learning.bank.generation.templates import TEMPLATES, chronology
-from learning.bank.generation.worth import worth_asking
+from learning.bank.generation.worth import PUBLISH_THRESHOLD, leaders_of, value_of, worth_asking
 from learning.bank.rules import CONTENT_FIELDS
 from learning.models import Question, Source
 
@@ -47,7 +47,8 @@ def build_drafts(*, source: Source) -> list[Draft]:
     accepted = Accepted()
     drafts = []
     per_sentence: Counter = Counter()
-    for fact in worth_asking(ctx):
+    leaders = leaders_of(ctx)
+    for fact in worth_asking(ctx, leaders=leaders):
         origin = fact.sentence_id or fact.infobox_field
         asked = 0
         for templates in TEMPLATES.get(fact.kind, {}).values():
@@ -61,14 +62,14 @@ def build_drafts(*, source: Source) -> list[Draft]:
                     and not accepted.is_duplicate(draft)
                 ):
                     accepted.add(draft)
-                    drafts.append(draft)
+                    drafts.append(replace(draft, value=value_of(draft, leaders=leaders)))
                     asked += 1
                     per_sentence[origin] += 1
                     break
     for draft in chronology(ctx):
         if rejection(draft) is None and not accepted.is_duplicate(draft):
             accepted.add(draft)
-            drafts.append(draft)
+            drafts.append(replace(draft, value=value_of(draft, leaders=leaders)))
     return drafts
 
 
@@ -116,7 +117,7 @@ def regenerate_distractors(*, question: Question) -> bool:
 # --- saving ----------------------------------------------------------------------------
 
 OUTCOMES = ("created", "updated", "unchanged", "retired", "kept edited")
-_SAVED_FIELDS = (*CONTENT_FIELDS, "generation_key")
+_SAVED_FIELDS = (*CONTENT_FIELDS, "generation_key", "value")
 
 
 @dataclass
@@ -155,8 +156,9 @@ def generate_questions(*, source: Source, publish: bool = False) -> GenerationRe
     """Create, update and retire the source's generated questions.
 
     Questions a person edited are left exactly as they are. ``publish`` publishes the
-    questions this run creates; it never overrules a status a person chose. The source's
-    question sets are the caller's to refresh (``question_sets.sync_question_sets``).
+    questions this run creates that are worth it (value at least worth.PUBLISH_THRESHOLD;
+    the others stay drafts for the teacher); it never overrules a status a person chose.
+    The source's question sets are the caller's to refresh (``sync_question_sets``).
     """
     result = GenerationResult()
     questions = list(source.questions.select_for_update())
@@ -195,6 +197,6 @@ def generate_questions(*, source: Source, publish: bool = False) -> GenerationRe
             result.counts["retired", question.kind] += 1
     if publish:
         result.published = Question.objects.filter(
-            pk__in=created, status=Question.Status.DRAFT
+            pk__in=created, status=Question.Status.DRAFT, value__gte=PUBLISH_THRESHOLD
         ).update(status=Question.Status.PUBLISHED)
     return result

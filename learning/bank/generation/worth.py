@@ -1,9 +1,11 @@
-"""Which facts a teacher would ask about at all: not a routine attribution ("Who told Anadolu
-Agency that…?") nor a trivial count ("9 SVBIEDs"), unless the fact is a headline."""
+"""What a teacher would ask: which facts at all (not a routine attribution such as "Who told
+Anadolu Agency that…?", nor a trivial count such as "9 SVBIEDs", unless it is a headline), and
+how much each question is worth (its value, 0–100: the lead and the infobox's key fields
+first, then each section's outcomes; true or false below the other forms)."""
 
 import re
 
-from learning.bank.generation.drafts import Context
+from learning.bank.generation.drafts import Context, Draft, Kind
 from learning.content.extraction.events import REPORTED_BY
 from learning.models import Fact
 
@@ -31,7 +33,7 @@ def _is_headline_figure(fact: Fact) -> bool:
     return fact.sentence is None or _in_lead(fact) or largest >= HEADLINE_FIGURE
 
 
-def _leaders(ctx: Context) -> set[int]:
+def leaders_of(ctx: Context) -> set[int]:
     """The people who lead in the article: its infobox's commanders and heads of state."""
     return {
         fact.entity_id
@@ -57,6 +59,47 @@ def is_worth_asking(fact: Fact, ctx: Context, *, leaders: set[int]) -> bool:
     return True
 
 
-def worth_asking(ctx: Context) -> list[Fact]:
-    leaders = _leaders(ctx)
+def worth_asking(ctx: Context, *, leaders: set[int]) -> list[Fact]:
     return [fact for fact in ctx.facts if is_worth_asking(fact, ctx, leaders=leaders)]
+
+
+# generate_questions --publish publishes new questions worth this much or more.
+PUBLISH_THRESHOLD = 60
+# The infobox fields a test would ask about: when, where, who, how it ended.
+_KEY_FIELDS = {
+    "date", "place", "location", "result", "territory", "commander", "strength", "casualties",
+    "partof", "born", "died", "signed", "outcome", "established", "dissolved", "capital",
+}  # fmt: skip
+# What a section's story turns on: captures, launches, declarations, ends.
+_OUTCOMES = re.compile(
+    r"\b(?:captur|recaptur|retook|retaken|launch|declar|began|begun|ended|fell|fallen|signed|"
+    r"won|defeat|took|taken|seiz|crown|elect|found|abolish|surrender|withdr|invad|conquer|"
+    r"liberat|assassinat|execut|proclaim|annex|sank|sunk|destroy)",
+    re.IGNORECASE,
+)
+
+
+def value_of(draft: Draft, *, leaders: set[int]) -> int:
+    """How much a teacher would want the question, 0–100."""
+    if draft.kind == Kind.ORDERING:
+        return 70
+    fact = draft.fact
+    if fact is None:
+        return 50
+    if fact.sentence is None:
+        field = re.sub(r"\d+$", "", fact.infobox_field).lower()
+        value = 80 if field in _KEY_FIELDS else 45
+    elif _in_lead(fact):
+        value = 80
+    else:
+        value = 50
+        if fact.kind in (Fact.Kind.EVENT, Fact.Kind.PLACE) and _OUTCOMES.search(fact.subject):
+            value += 15
+        elif fact.kind == Fact.Kind.QUANTITY or (
+            fact.kind == Fact.Kind.ROLE and fact.entity_id in leaders
+        ):
+            value += 10
+    if draft.kind == Kind.TRUE_FALSE:
+        # One of two answers, guessed half the time: the weakest form of a fact.
+        value -= 15
+    return max(0, min(100, value))
