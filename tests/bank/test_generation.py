@@ -416,13 +416,22 @@ def test_a_place_without_a_date_or_distance_is_not_asked(source):
     assert _drafts_of(source, vague) == {}
 
 
+def test_a_bare_title_is_not_asked_it_fits_everyone_who_held_it():
+    source = SourceFactory()
+    major = EntityFactory(source=source, name="Numaan")
+    fact = _fact(
+        source, Fact.Kind.ROLE, "was the Major-General", "Numaan", entity=major, role="Major"
+    )
+    assert _drafts_of(source, fact) == {}
+
+
 def test_a_question_naming_a_role_accepts_everyone_holding_it():
     source = SourceFactory()
     numaan, qasim = (EntityFactory(source=source, name=name) for name in ("Numaan", "Qasim"))
     fact = _fact(
         source,
         Fact.Kind.ROLE,
-        "was the Major-General",
+        "was the Major-General of the 7th Division",
         "Numaan",
         entity=numaan,
         role="Major-General",
@@ -436,7 +445,7 @@ def test_a_question_naming_a_role_accepts_everyone_holding_it():
         role="Army Major-General",
     )
     cloze = _drafts_of(source, fact)[Kind.SHORT_ANSWER]
-    assert cloze.prompt == "___ was the Major-General."
+    assert cloze.prompt == "___ was the Major-General of the 7th Division."
     assert cloze.accepted_answers == ["Qasim"]
 
 

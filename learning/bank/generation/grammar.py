@@ -7,6 +7,7 @@ nobody the question names ("What did her army take?"). The parse of spaCy's smal
 pipeline finds them; such a draft is turned away.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from learning.content.language import english
@@ -29,22 +30,72 @@ _SHORT_WORDS = {
 }  # fmt: skip
 
 
+# Words that cannot follow an article or a preposition: "the was", "captured by were".
+_AFTER_ARTICLE = {"AUX", "ADP", "CCONJ", "PRON"}
+_AFTER_PREPOSITION = {"AUX"}
+# The parser may tag these otherwise after "the"; they never follow it.
+_NEVER_AFTER_ARTICLE = {
+    "was", "were", "is", "are", "be", "been", "had", "has", "have", "did", "does", "of", "by",
+    "to", "and", "or", "but", "the", "a", "an", "he", "she", "it", "they",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    pos: str
+    tag: str
+    dep: str
+    lemma: str
+    # The first word, or one after a colon, a quote or a bracket.
+    fresh: bool
+
+
 @lru_cache(maxsize=50_000)
-def _parsed(text: str) -> tuple[tuple[str, str, bool], ...]:
-    """(word, part of speech, follows a fresh start) for each token of the text."""
+def _parsed(text: str) -> tuple[_Token, ...]:
     doc = english()(text)
     return tuple(
-        (token.text, token.pos_, token.i == 0 or doc[token.i - 1].text in _FRESH_STARTS)
+        _Token(
+            word=token.text,
+            pos=token.pos_,
+            tag=token.tag_,
+            dep=token.dep_,
+            lemma=token.lemma_,
+            fresh=token.i == 0 or doc[token.i - 1].text in _FRESH_STARTS,
+        )
         for token in doc
     )
+
+
+def _did_question_flaw(tokens: tuple[_Token, ...]) -> str | None:
+    """ "When did Bolívar declare independence and named itself…?": after "did", the verbs of
+    the question's own clause are base forms."""
+    words = [token.word.lower() for token in tokens]
+    if "did" not in words[:6]:
+        return None
+    for token in tokens[words.index("did") + 1 :]:
+        # "set", "put": a past that reads as a base form is no flaw.
+        past = token.tag == "VBD" and token.word.lower() != token.lemma.lower()
+        if past and token.dep in ("ROOT", "conj"):
+            return f"a past tense after 'did': {token.word!r}"
+    return None
 
 
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
     tokens = _parsed(text)
     named = False
-    for index, (word, pos, fresh) in enumerate(tokens):
-        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    for index, token in enumerate(tokens):
+        word, pos, fresh = token.word, token.pos, token.fresh
+        following = tokens[index + 1].word if index + 1 < len(tokens) else ""
+        after = tokens[index + 1].pos if index + 1 < len(tokens) else ""
+        if word.lower() in ("the", "a", "an") and (
+            after in _AFTER_ARTICLE or following.lower() in _NEVER_AFTER_ARTICLE
+        ):
+            return f"an article before {following!r}"
+        # "over IS": an acronym the parser takes for a verb is a name.
+        if pos == "ADP" and after in _AFTER_PREPOSITION and not following.isupper():
+            return f"a preposition before {following!r}"
         opens = pos in _OPENERS or (word in _ARTICLES and following[:1].islower())
         if not fresh and word.istitle() and word != "I" and opens:
             return f"a sentence's opening word inside it: {word!r}"
@@ -54,4 +105,4 @@ def flaw(text: str) -> str | None:
             named = True
         elif pos == "PRON" and word.lower() in _PERSONAL and not named:
             return f"a pronoun that points at nobody named: {word!r}"
-    return None
+    return _did_question_flaw(tokens)

@@ -43,6 +43,10 @@ def leaders_of(ctx: Context) -> set[int]:
     }
 
 
+# "was the Major", "was the General": a title alone fits everyone who held it.
+_BARE_TITLE = re.compile(r"^(?:was|is|became) (?:the|an?) [\w'’-]+(?: [\w'’-]+){0,2}$")
+
+
 def is_dated_by_its_report(fact: Fact) -> bool:
     """An event whose only date is that of the statement reporting it: no question says it
     happened on that day."""
@@ -54,9 +58,11 @@ def is_worth_asking(fact: Fact, ctx: Context, *, leaders: set[int]) -> bool:
         return False
     if fact.kind == Fact.Kind.QUANTITY:
         return _is_headline_figure(fact)
-    if fact.kind == Fact.Kind.ROLE and _REPORTING.match(fact.subject):
+    if fact.kind != Fact.Kind.ROLE:
+        return True
+    if _REPORTING.match(fact.subject):
         return fact.entity_id in leaders
-    return True
+    return not (_BARE_TITLE.match(fact.subject) and " of " not in fact.subject)
 
 
 def worth_asking(ctx: Context, *, leaders: set[int]) -> list[Fact]:

@@ -16,6 +16,8 @@ from learning.bank.generation.grammar import flaw
         "Which village was cleared 55 km south-east of al-Qa'im?",
         "Is it true that Mannerheim moved his headquarters to Mikkeli?",
         'Who stated, "The legions are advancing"?',
+        "On which date did Qutuz gather an army and set out from Cairo?",
+        "Is it true that Iraqi forces held a parade to celebrate their victory over IS?",
     ],
 )
 def test_a_clean_question_passes(text):
@@ -31,6 +33,9 @@ def test_a_clean_question_passes(text):
         ("When had Finland h been a grand duchy?", "'h'"),
         ("Who enjoyed his success only briefly?", "'his'"),
         ("In which year was she made a saint?", "'she'"),
+        ("When did Bolívar declare independence and named itself Gran Colombia?", "'named'"),
+        ("Someone was the was governor.", "'was'"),
+        ("The place captured by were was someone.", "'were'"),
     ],
 )
 def test_a_garbled_question_is_turned_away_saying_why(text, found):
