@@ -19,6 +19,7 @@ _ARTICLES = {"The", "A", "An"}
 # Where a capital is right inside a question: after a colon, a quote or a bracket.
 _FRESH_STARTS = {":", '"', "“", "‘", "(", "—", "–", "-", ";"}
 _PERSONAL = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"}
+_PLURAL = {"they", "them", "their", "theirs"}
 # One- and two-letter words English has; any other is a clipped word.
 _SHORT_WORDS = {
     "a", "i", "o", "an", "am", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
@@ -81,10 +82,14 @@ def _did_question_flaw(tokens: tuple[_Token, ...]) -> str | None:
     return None
 
 
+def _stands_for_someone(pronoun: str, *, named: bool, plural: bool) -> bool:
+    return named or (plural and pronoun.lower() in _PLURAL)
+
+
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
     tokens = _parsed(text)
-    named = False
+    named = plural = False
     for index, token in enumerate(tokens):
         word, pos, fresh = token.word, token.pos, token.fresh
         following = tokens[index + 1].word if index + 1 < len(tokens) else ""
@@ -102,7 +107,14 @@ def flaw(text: str) -> str | None:
         if word.isalpha() and word.islower() and len(word) <= 2 and word not in _SHORT_WORDS:
             return f"a clipped word: {word!r}"
         if pos == "PROPN":
-            named = True
-        elif pos == "PRON" and word.lower() in _PERSONAL and not named:
+            named = plural = True
+        elif token.tag in ("NNS", "NNPS"):
+            # "Iraqi forces … their victory": a plural noun is what "they" stands for.
+            plural = True
+        elif (
+            pos == "PRON"
+            and word.lower() in _PERSONAL
+            and not _stands_for_someone(word, named=named, plural=plural)
+        ):
             return f"a pronoun that points at nobody named: {word!r}"
     return _did_question_flaw(tokens)
