@@ -690,3 +690,23 @@ def test_who_told_an_agency_something_is_asked_only_of_the_campaign_s_leaders(so
     )
     assert _drafts_of(source, routine) == {}
     assert _drafts_of(source, leader)
+
+
+def test_a_fact_told_twice_in_the_article_is_asked_once(source):
+    again = _event(source, "the Iraqi Army finally captured Rawa", date(2017, 11, 17))
+    first = source.facts.get(subject="the Iraqi Army captured Rawa")
+    drafts = build_drafts(source=source)
+    assert any(draft.fact == first for draft in drafts)
+    assert not any(draft.fact == again for draft in drafts)
+
+
+def test_a_person_field_of_the_infobox_is_asked_with_who(source):
+    father = _fact(
+        source,
+        Fact.Kind.ATTRIBUTE,
+        "the father of Saladin",
+        "Najm ad-Din Ayyub",
+        sentence=None,
+        infobox_field="Father",
+    )
+    assert _drafts_of(source, father)[Kind.SHORT_ANSWER].prompt == "Who was the father of Saladin?"

@@ -8,6 +8,7 @@ from learning.bank.generation.drafts import BLANK, Draft, Kind
 from learning.bank.generation.grammar import flaw
 from learning.bank.generation.phrasing import dangles
 from learning.bank.rules import CHOICE_KINDS
+from learning.models import Fact
 
 # Prompts more alike than this (difflib ratio of the normalised text) are duplicates.
 DUPLICATE_RATIO = 0.9
@@ -67,6 +68,27 @@ def rejection(draft: Draft) -> str | None:
     return None
 
 
+# Two facts whose subjects share this much of their words tell the same thing.
+SAME_STORY_OVERLAP = 0.4
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in normalise(text).split() if len(word) > 3}
+
+
+def _same_story(fact, other) -> bool:
+    """The same thing told twice: the same kind and answer (or day), and much the same words."""
+    dated = fact.kind == Fact.Kind.EVENT or other.kind == Fact.Kind.EVENT
+    if dated:
+        same_answer = fact.date is not None and fact.date == other.date
+    else:
+        same_answer = fact.kind == other.kind and normalise(fact.value) == normalise(other.value)
+    if not same_answer:
+        return False
+    mine, theirs = _words(fact.subject), _words(other.subject)
+    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= SAME_STORY_OVERLAP
+
+
 class Accepted:
     """The drafts accepted so far, to turn away near-duplicates."""
 
@@ -94,6 +116,10 @@ def _duplicates(draft: Draft, prompt: str, other: Draft, other_prompt: str) -> b
         return True
     if draft.kind == Kind.ORDERING or other.kind == Kind.ORDERING:
         return draft.kind == other.kind and sorted(draft.choices) == sorted(other.choices)
+    both = draft.fact is not None and other.fact is not None
+    if both and draft.fact != other.fact and _same_story(draft.fact, other.fact):
+        # The article tells it twice (the lead, then its section): ask it once.
+        return True
     if other.fact is not None and other.fact == draft.fact and other.kind != draft.kind:
         # Other kinds of the same fact ask the same thing differently on purpose.
         return False

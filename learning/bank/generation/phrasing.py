@@ -11,7 +11,7 @@ REFERRING_PRONOUNS = {"he", "she", "it", "they", "him", "them"}
 DANGLING_REFERENCES = re.compile(
     r"\b(the same (day|area|place|time|town|village|year|month|week)|that (day|year|month)"
     r"|the town's|the city's|the (next|following|previous) (day|morning|week|month|year)"
-    r"|a (day|week|month|year) (earlier|later))\b",
+    r"|a (day|week|month|year) (earlier|later)|the (latter|former))\b",
     re.I,
 )
 

@@ -20,8 +20,16 @@ def _is_told_as_role(fact: Fact, ctx: Context) -> bool:
     )
 
 
+# Fields of a person's infobox whose value is a person: "Who was the father of Saladin?"
+_PERSON_FIELDS = re.compile(
+    r"^(?:commander|father|mother|parents|spouse|children|predecessor|successor|deputy|"
+    r"monarch|king|queen|emperor|regent|leader|founder|heir|issue|partner)",
+    re.IGNORECASE,
+)
+
+
 def _what_was(fact: Fact) -> str:
-    is_person = fact.infobox_field.startswith("Commander") or (
+    is_person = bool(_PERSON_FIELDS.match(fact.infobox_field)) or (
         fact.entity is not None and fact.entity.kind == Entity.Kind.PERSON
     )
     subject = as_clause(fact.subject)
