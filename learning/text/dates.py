@@ -43,7 +43,10 @@ def format_date(*, value: date, precision: str = DAY) -> str:
 
 def format_date_range(*, first: date, last: date | None, precision: str) -> str:
     """3–9 November 2017, 26 October – 9 December 2017, or two full dates across years."""
-    if last is None or last == first:
+    if last is None or format_date(value=last, precision=precision) == format_date(
+        value=first, precision=precision
+    ):
+        # "November 2017", not "November – November 2017".
         return format_date(value=first, precision=precision)
     end = format_date(value=last, precision=precision)
     if precision == DAY and (first.year, first.month) == (last.year, last.month):

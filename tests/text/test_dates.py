@@ -26,6 +26,11 @@ def test_a_range_says_the_shared_month_and_year_once(first, last, written):
     assert format_date_range(first=first, last=last, precision="day") == written
 
 
+def test_a_range_within_one_month_written_to_the_month_is_that_month():
+    written = format_date_range(first=date(2017, 11, 3), last=date(2017, 11, 17), precision="month")
+    assert written == "November 2017"
+
+
 @pytest.mark.parametrize(
     ("text", "valid"),
     [("2017-11-17", True), (" 2017-11-17 ", True), ("2017-02-30", False), ("17/11/2017", False)],

@@ -101,6 +101,9 @@ def value_of(draft: Draft, *, leaders: set[int]) -> int:
         value = 50
         if fact.kind in (Fact.Kind.EVENT, Fact.Kind.PLACE) and _OUTCOMES.search(fact.subject):
             value += 15
+        elif fact.kind == Fact.Kind.ROLE and _REPORTING.match(fact.subject):
+            # Even a leader's words are rarely what a test asks: a draft for the teacher.
+            value -= 10
         elif fact.kind == Fact.Kind.QUANTITY or (
             fact.kind == Fact.Kind.ROLE and fact.entity_id in leaders
         ):
