@@ -7,6 +7,7 @@ nobody the question names ("What did her army take?"). The parse of spaCy's smal
 pipeline finds them; such a draft is turned away.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +49,8 @@ class _Token:
     tag: str
     dep: str
     lemma: str
+    # A named entity's label ("NORP" for "Iraqi"), or "".
+    entity: str
     # The first word, or one after a colon, a quote or a bracket.
     fresh: bool
 
@@ -62,6 +65,7 @@ def _parsed(text: str) -> tuple[_Token, ...]:
             tag=token.tag_,
             dep=token.dep_,
             lemma=token.lemma_,
+            entity=token.ent_type_,
             fresh=token.i == 0 or doc[token.i - 1].text in _FRESH_STARTS,
         )
         for token in doc
@@ -86,8 +90,16 @@ def _stands_for_someone(pronoun: str, *, named: bool, plural: bool) -> bool:
     return named or (plural and pronoun.lower() in _PLURAL)
 
 
+# "… in 1866 in 1805?": a date put after a clause that had one.
+_TWO_DATES = re.compile(
+    r"\b(?:in|on|by)\s[^,;?]{0,20}?\b\d{3,4}\s+(?:in|on|by)\s[^,;?]{0,20}?\b\d{3,4}\W*$"
+)
+
+
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
+    if _TWO_DATES.search(text):
+        return "two dates at its end"
     tokens = _parsed(text)
     named = plural = False
     for index, token in enumerate(tokens):
@@ -118,3 +130,16 @@ def flaw(text: str) -> str | None:
         ):
             return f"a pronoun that points at nobody named: {word!r}"
     return _did_question_flaw(tokens)
+
+
+# Capitalised only because they began a sentence: a noun phrase's first word. (An opening
+# preposition or adverb keeps its capital, so that the read-back turns the fragment away.)
+_COMMON = {"NOUN", "ADJ", "DET", "NUM"}
+
+
+def opens_as_common_word(text: str) -> bool:
+    """Whether the text's first word is a common word, not a name ("News then arrived")."""
+    tokens = _parsed(text)
+    first = tokens[0] if tokens else None
+    # "Iraqi forces": a nationality is a name, whatever its part of speech.
+    return first is not None and first.pos in _COMMON and not first.entity and first.word != "I"

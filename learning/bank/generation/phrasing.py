@@ -3,6 +3,7 @@ references a question cannot show. Verb forms come from text.english."""
 
 import re
 
+from learning.bank.generation.grammar import opens_as_common_word
 from learning.text.english import base_form, is_participle, is_past
 
 PRONOUNS = {"he", "she", "it", "they", "him", "them", "his", "her", "its", "their", "this"}
@@ -19,9 +20,14 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "several", "many"
 
 
 def _lower_first(text: str) -> str:
-    """Drop the capital of a leading article, keep it on names: "The army" -> "the army"."""
+    """Drop the capital a clause had as a sentence, keep it on names: "The army" -> "the army",
+    "More battalions" -> "more battalions", "Rawa fell" stays."""
     first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first in ("The", "A", "An") else text
+    if first in ("The", "A", "An"):
+        return f"{first.lower()} {rest}"
+    if first.istitle() and len(first) > 1 and opens_as_common_word(text):
+        return f"{first.lower()} {rest}"
+    return text
 
 
 def capitalise(text: str) -> str:

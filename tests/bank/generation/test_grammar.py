@@ -3,7 +3,7 @@ at nobody turn it away, and clean questions pass."""
 
 import pytest
 
-from learning.bank.generation.grammar import flaw
+from learning.bank.generation.grammar import flaw, opens_as_common_word
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,20 @@ def test_a_clean_question_passes(text):
         ("When did Bolívar declare independence and named itself Gran Colombia?", "'named'"),
         ("Someone was the was governor.", "'was'"),
         ("The place captured by were was someone.", "'were'"),
+        ("Is it true that the Ottomans took Nicopolis in 1431 in 1181?", "two dates"),
     ],
 )
 def test_a_garbled_question_is_turned_away_saying_why(text, found):
     assert found in flaw(text)
+
+
+@pytest.mark.parametrize(
+    ("clause", "common"),
+    [
+        ("More battalions arrived", True),
+        ("Iraqi forces reached al-Qaim", False),
+        ("Rawa fell", False),
+    ],
+)
+def test_a_clause_opening_with_a_common_word_is_told_from_one_opening_with_a_name(clause, common):
+    assert opens_as_common_word(clause) is common

@@ -1,6 +1,7 @@
 """Templates for event facts: when something happened (typed or chosen), which event
 happened on a day, and true or false with another date; shared with the infobox dates."""
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -15,7 +16,7 @@ from learning.bank.generation.drafts import (
 )
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles, question_from_clause
 from learning.models import Fact
-from learning.text.dates import format_date
+from learning.text.dates import MONTH_NAMES, format_date
 
 
 def is_day(fact: Fact) -> bool:
@@ -65,6 +66,9 @@ def event_date(fact: Fact, ctx: Context) -> Draft | None:
     return date_draft(fact=fact, ctx=ctx, template="event.date", prompt=prompt, day=fact.date)
 
 
+_DATED = re.compile(rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{'|'.join(MONTH_NAMES)})\b")
+
+
 def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     """Which of these happened on 3 November 2017? -> four events."""
     if not is_day(fact):
@@ -78,7 +82,12 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         answer=capitalise(as_clause(fact.subject)),
         secrets=[],
     )
-    others = ctx.pool.events(fact=fact, rng=rng, keep=lambda other: not dangles(other.subject))
+    # A choice that tells its own date ("… in 1909") rules itself out.
+    others = ctx.pool.events(
+        fact=fact,
+        rng=rng,
+        keep=lambda other: not dangles(other.subject) and not _DATED.search(other.subject),
+    )
     choices = shuffled_choices(
         answer=draft.answer, distractors=[capitalise(as_clause(o.subject)) for o in others], rng=rng
     )
