@@ -303,7 +303,7 @@ def test_infobox_sides_come_from_the_combatants_without_flags_or_supporters():
     assert "first side" not in said and "second side" not in said and "'" not in said
     assert "KIA" not in said and "POW" not in said and "18px" not in said
     roles = {f.value: f.subject for f in facts if f.kind == "role"}
-    assert roles["Jules Gaucher"] == "commanded the forces of France in the Siege of Somewhere"
+    assert roles["Jules Gaucher"] == "was one of the commanders of France in the Siege of Somewhere"
     # Side 2 has no name: nothing about it is said, and the mistyped figure makes no quantity.
     assert not [f for f in facts if f.infobox_field.endswith("2")]
     assert not [f for f in facts if f.kind == "quantity"]

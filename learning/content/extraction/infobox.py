@@ -87,7 +87,14 @@ def infobox_facts(
                 date_precision=mention.precision,
             )
         if field_name == "commander":
-            for item in (entry.name for entry in entries(value, people=True)):
+            listed = entries(value, people=True)
+            # Several commanders: "who commanded" has several right answers, "one of" one each.
+            commanded = (
+                f"was one of the commanders of {side} in {titled(article.title)}"
+                if len(listed) > 1
+                else f"commanded the forces of {side} in {titled(article.title)}"
+            )
+            for item in (entry.name for entry in listed):
                 match = RANKED_PERSON.fullmatch(item)
                 person = entities.find(name=match["name"] if match else item, kind=PERSON)
                 if person is None:
@@ -97,7 +104,7 @@ def infobox_facts(
                     replace(
                         base,
                         kind=ROLE,
-                        subject=f"commanded the forces of {side} in {titled(article.title)}",
+                        subject=commanded,
                         value=person.name,
                         entity_name=person.name,
                         role=RANK_EXPANSIONS.get(match["rank"], match["rank"])

@@ -16,6 +16,12 @@ def role_cloze(fact: Fact, ctx: Context) -> Draft | None:
     """___ announced an offensive to recapture al-Qaim and Rawa on 26 October."""
     # "___ was the Major-General.": every Major-General of the article is right.
     holders = [name for holder in ctx.pool.role_holders(fact=fact) for name in holder.names]
+    # "___ was one of the commanders of France": every one of them is right.
+    holders += [
+        other.value
+        for other in ctx.facts
+        if other.kind == Fact.Kind.ROLE and other.subject == fact.subject and other != fact
+    ]
     return typed_name(
         fact=fact,
         ctx=ctx,
