@@ -307,3 +307,15 @@ def test_infobox_sides_come_from_the_combatants_without_flags_or_supporters():
     # Side 2 has no name: nothing about it is said, and the mistyped figure makes no quantity.
     assert not [f for f in facts if f.infobox_field.endswith("2")]
     assert not [f for f in facts if f.kind == "quantity"]
+
+
+def test_initials_and_naval_ranks_are_read_into_names_and_roles():
+    text = (
+        "= Battle at Sea =\n\nInfobox\n- Combatant1: United States\n- Combatant2: Japan\n"
+        "- Commander1: R. Adm. Raymond A. Spruance\n- Commander2: Adm. Isoroku Yamamoto\n\n"
+        "The battle at sea was fought in June 1942. President Dwight D. Eisenhower was not "
+        "involved.\n"
+    )
+    entities = {e.name: e for e in extract(article=parse_article(text=text)).entities}
+    assert "Raymond A. Spruance" in entities and "Isoroku Yamamoto" in entities
+    assert "Dwight D. Eisenhower" in entities

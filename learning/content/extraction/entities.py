@@ -21,6 +21,8 @@ from learning.text.dates import MONTH_NAMES
 RANK_WORDS = (
     r"Prime Minister|Deputy Prime Minister|President|Vice President|Minister of [A-Z]\w+"
     r"|Minister|Lt\. Gen\.|Lt\. Col\.|Maj\. Gen\.|Brig\. Gen\.|Gen\.|Col\.|Maj\.|Capt\.|Sgt\."
+    r"|R\. Adm\.|V\. Adm\.|Vice-Adm\.|Rear-Adm\.|Adm\.|Vice[- ]Admiral|Rear[- ]Admiral|Admiral"
+    r"|Field Marshal|Marshal"
     r"|Lieutenant[- ]General|Lieutenant[- ]Colonel|Major[- ]General|Brigadier[- ]General"
     r"|General|Colonel|Major|Captain|Brigadier|Sheikh|Emir|Caliph|King|Queen|Sultan|Emperor"
     r"|Empress|Prince|Princess|Duke|Duchess|Earl|Count|Countess|Pope|Bishop|Archbishop"
@@ -36,9 +38,16 @@ RANK_EXPANSIONS = {
     "Maj.": "Major",
     "Capt.": "Captain",
     "Sgt.": "Sergeant",
+    "Adm.": "Admiral",
+    "R. Adm.": "Rear Admiral",
+    "Rear-Adm.": "Rear Admiral",
+    "V. Adm.": "Vice Admiral",
+    "Vice-Adm.": "Vice Admiral",
 }
 _NAME_WORD = (
-    r"(?:(?:al|el|ad|as|ash|at|az|ez|es)-)?[A-Z][\w'’]*(?:-(?:(?:al|el|ez)-)?[A-Z0-9][\w'’]*)*"
+    # An initial inside a name ("Dwight D. Eisenhower", "James B. McGovern"), or a word.
+    r"(?:[A-Z]\.(?=\s+[A-Z][a-z])|"
+    r"(?:(?:al|el|ad|as|ash|at|az|ez|es)-)?[A-Z][\w'’]*(?:-(?:(?:al|el|ez)-)?[A-Z0-9][\w'’]*)*)"
 )
 _PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:al|el|bin|ibn)\s+)?{_NAME_WORD}){{0,3}}"
 # "Iraqi Army Col. Waleed al-Dulaimi", "Kata'ib Hezbollah spokesman Jaafar al-Husseini".
