@@ -53,7 +53,7 @@ def is_dated_by_its_report(fact: Fact) -> bool:
     return fact.kind == Fact.Kind.EVENT and fact.qualifier == REPORTED_BY
 
 
-def is_worth_asking(fact: Fact, ctx: Context, *, leaders: set[int]) -> bool:
+def is_worth_asking(fact: Fact, *, leaders: set[int]) -> bool:
     if is_dated_by_its_report(fact):
         return False
     if fact.kind == Fact.Kind.QUANTITY:
@@ -66,7 +66,7 @@ def is_worth_asking(fact: Fact, ctx: Context, *, leaders: set[int]) -> bool:
 
 
 def worth_asking(ctx: Context, *, leaders: set[int]) -> list[Fact]:
-    return [fact for fact in ctx.facts if is_worth_asking(fact, ctx, leaders=leaders)]
+    return [fact for fact in ctx.facts if is_worth_asking(fact, leaders=leaders)]
 
 
 # generate_questions --publish publishes new questions worth this much or more.
