@@ -4,33 +4,20 @@ Run: .venv/bin/python bench/generation.py
 """
 
 import io
-import os
-import sys
-import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "2017_western_iraq_campaign.txt"
+from throwaway import SEED, throwaway_database
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        # Set before Django reads its settings, so the real database is never touched.
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign_quiz.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+    with throwaway_database("bench"):
         from django.core.management import call_command
 
         from learning.bank.generation import generate_questions
         from learning.bank.question_sets import sync_question_sets
         from learning.models import Fact, Question, Source
 
-        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         call_command("import_source", str(SEED), stdout=io.StringIO())
         imported = time.perf_counter()

@@ -11,16 +11,11 @@ Run: .venv/bin/python bench/judge_sample.py --out DIR [--per-article 6] [--seed 
 
 import argparse
 import json
-import os
 import random
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "2017_western_iraq_campaign.txt"
-CORPUS = ROOT / "fixtures" / "articles"
+from throwaway import CORPUS, SEED, throwaway_database
 
 
 def main() -> None:
@@ -35,21 +30,11 @@ def main() -> None:
         "corpus": sorted(CORPUS.glob("*.txt")),
         "all": [SEED, *sorted(CORPUS.glob("*.txt"))],
     }[options.articles]
-    with tempfile.TemporaryDirectory() as folder:
-        # Set before Django reads its settings, so the real database is never touched.
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/judge.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign_quiz.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with throwaway_database("judge"):
         from learning.bank.generation import generate_questions
         from learning.content.importing import import_article
         from learning.models import Question
 
-        call_command("migrate", verbosity=0)
         rng = random.Random(options.seed)
         for path in paths:
             source = import_article(path=path).source

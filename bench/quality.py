@@ -14,18 +14,15 @@ Run: .venv/bin/python bench/quality.py [--show-defects]
 """
 
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "2017_western_iraq_campaign.txt"
-CORPUS = ROOT / "fixtures" / "articles"
+from throwaway import CORPUS, ROOT, SEED, throwaway_database
+
 JUDGEMENTS = ROOT / "fixtures" / "quality" / "judgements.json"
 
 # Each defect is a pattern in what a student or teacher reads: prompt, answer, choices.
@@ -156,22 +153,12 @@ def _judged(sources_by_file: dict) -> tuple[int, int, int]:
 
 def main() -> None:
     show = "--show-defects" in sys.argv
-    with tempfile.TemporaryDirectory() as folder:
-        # Set before Django reads its settings, so the real database is never touched.
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/quality.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign_quiz.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with throwaway_database("quality"):
         from learning.bank.generation import generate_questions
         from learning.bank.generation.worth import PUBLISH_THRESHOLD
         from learning.content.importing import import_article
         from learning.models import Question
 
-        call_command("migrate", verbosity=0)
         articles = [SEED, *sorted(CORPUS.glob("*.txt"))]
         reports, sources_by_file = [], {}
         totals = ArticleReport(title="all")
