@@ -14,7 +14,7 @@ from learning.content.extraction.facts import (
     ExtractedEntity,
 )
 from learning.content.extraction.names import initials, known_aliases, name_key
-from learning.content.infobox import entries
+from learning.content.infobox import entries, split_outside_parentheses
 from learning.content.parsing import ParsedArticle, clean_text
 from learning.text.dates import MONTH_NAMES
 
@@ -354,7 +354,9 @@ def _entities_from_infobox(*, infobox: dict[str, str], entities: Entities) -> No
                 role = entry.role or (role_of(match) if match else "commander")
                 _add_person(entities=entities, name=name, role=role)
         elif field_name in ("place", "territory"):
-            for item in split_list(re.sub(r"\([^)]*\)", "", value)):
+            # Notes in parentheses name no place; a stray bracket must not stop the split.
+            places = re.sub(r"\([^)]*\)|[()]", "", value)
+            for item in split_outside_parentheses(places, and_too=True):
                 for chunk in CHUNK.findall(item):
                     if _chunk_kind(chunk) == PLACE or field_name == "place":
                         entities.add(name=chunk, kind=PLACE)
@@ -367,10 +369,6 @@ def _entities_from_infobox(*, infobox: dict[str, str], entities: Entities) -> No
                     entities.add(name=item, kind=kind)
         elif field_name == "partof":
             entities.add(name=value, kind=OPERATION)
-
-
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in re.split(r",\s*|;\s*|\s+and\s+", value) if item.strip()]
 
 
 def role_of(match: re.Match) -> str:
