@@ -60,7 +60,10 @@ def get_response(*, attempt: QuizAttempt, response_id: int) -> QuizResponse | No
 
 
 def quiz_results(*, attempt: QuizAttempt) -> list[ResultItem]:
-    responses = attempt.responses.select_related("question__sentence").order_by("position")
+    # The results show each question's source: its sentence, or its fact's infobox line.
+    responses = attempt.responses.select_related("question__sentence", "question__fact").order_by(
+        "position"
+    )
     grades = [
         (response, grading.grade_answer(question=response.question, given=response.answer_given))
         for response in responses

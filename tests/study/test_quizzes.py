@@ -6,11 +6,13 @@ from django.utils import timezone
 from learning.models import Question, QuizAttempt, QuizResponse
 from learning.study import quizzes
 from tests.factories import (
+    FactFactory,
     QuestionFactory,
     QuestionSetFactory,
     QuestionSetItemFactory,
     QuizAttemptFactory,
     QuizResponseFactory,
+    SourceFactory,
     UserFactory,
 )
 
@@ -240,3 +242,24 @@ def test_the_results_give_each_answer_with_the_correct_one():
     assert item.response.answer_given == "4 Nov 2017"
     assert item.response.correct is False
     assert item.expected == "3 November 2017"
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_the_results_show_every_question_s_source_in_one_query(size, django_assert_num_queries):
+    attempt = QuizAttemptFactory()
+    for position in range(size):
+        fact = FactFactory(
+            sentence=None,
+            source=SourceFactory(),
+            infobox_field="Result",
+            source_text=f"Iraqi victory {position}",
+        )
+        question = QuestionFactory(
+            fact=fact, source=fact.source, sentence=None, section=None, explanation=""
+        )
+        QuizResponseFactory(attempt=attempt, question=question, position=position)
+    with django_assert_num_queries(1):
+        sources = [
+            item.response.question.source_text for item in quizzes.quiz_results(attempt=attempt)
+        ]
+    assert sources == [f"Result: Iraqi victory {n}" for n in range(size)]
