@@ -32,6 +32,7 @@ _FACT_FIELDS = [
     "qualifier",
     "role",
     "side",
+    "question",
 ]
 
 

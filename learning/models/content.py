@@ -112,6 +112,7 @@ class Fact(models.Model):
         PLACE = "place", "Place"
         ATTRIBUTE = "attribute", "Infobox attribute"
         RELATION = "relation", "Related operation"
+        STATEMENT = "statement", "Statement"
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -148,6 +149,8 @@ class Fact(models.Model):
     # Role facts: the role ("Prime Minister") and side ("Iraq", "IS").
     role = models.CharField(max_length=200, blank=True)
     side = models.CharField(max_length=200, blank=True)
+    # The fact asked as a question, built from its sentence's parse ("Who built Angkor Wat?").
+    question = models.TextField(blank=True)
 
     class Meta:
         ordering = ["source", "sentence__order", "id"]

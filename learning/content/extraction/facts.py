@@ -9,13 +9,14 @@ from learning.content.parsing import ParsedSentence, sha256
 from learning.text.numbers import format_number
 
 PERSON, PLACE, ORGANISATION, OPERATION = "person", "place", "organisation", "operation"
-EVENT, QUANTITY, ROLE, PLACE_FACT, ATTRIBUTE, RELATION = (
+EVENT, QUANTITY, ROLE, PLACE_FACT, ATTRIBUTE, RELATION, STATEMENT = (
     "event",
     "quantity",
     "role",
     "place",
     "attribute",
     "relation",
+    "statement",
 )
 
 
@@ -45,6 +46,8 @@ class ExtractedFact:
     entity_name: str = ""
     role: str = ""
     side: str = ""
+    # The fact asked as a question, built from the sentence's parse ("Who built Angkor Wat?").
+    question: str = ""
 
     @property
     def key(self) -> str:

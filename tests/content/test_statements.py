@@ -1,0 +1,61 @@
+"""The parse-based statement reader: questions read from a clause's parts, or none when a
+part is uncertain."""
+
+from dataclasses import replace
+
+from learning.content.extraction.clauses import Context, find_anchors
+from learning.content.extraction.entities import find_entities
+from learning.content.extraction.sides import Sides
+from learning.content.extraction.statements import statement_facts
+from learning.content.parsing import parse_article
+
+ARTICLE = """= Test campaign =
+
+Infobox military conflict
+- Date: 1258
+
+In February 1258 Hulagu sacked Baghdad. Angkor Wat was built by Suryavarman II in 1150.
+Lewis crossed the Continental Divide at Lemhi Pass on August 12, 1805.
+He refused to return the goods. The men built a fort.
+"""
+
+
+def _questions(text: str) -> dict[str, str]:
+    article = parse_article(text=ARTICLE)
+    entities = find_entities(article=article)
+    context = Context(
+        article=article,
+        entities=entities,
+        sides=Sides.from_infobox(infobox=article.infobox, entities=entities),
+        person_sides={},
+    )
+    sentence = next(s for section in article.sections for s in section.sentences)
+    sentence = replace(sentence, text=text)
+    facts = statement_facts(
+        sentence=sentence,
+        text=text,
+        anchors=find_anchors(text=text, context=context),
+        context=context,
+    )
+    return {fact.question: fact.value for fact in facts}
+
+
+def test_a_clause_is_asked_for_its_doer_its_object_and_its_date():
+    questions = _questions("In February 1258 Hulagu sacked Baghdad.")
+    assert questions["Who sacked Baghdad in February 1258?"] == "Hulagu"
+    assert questions["When did Hulagu sack Baghdad?"] == "February 1258"
+
+
+def test_a_passive_clause_is_asked_in_the_active():
+    questions = _questions("Angkor Wat was built by Suryavarman II in 1150.")
+    assert questions["Who built Angkor Wat in 1150?"] == "Suryavarman II"
+
+
+def test_a_named_kind_of_place_is_asked_by_its_kind():
+    questions = _questions("Hulagu sent ships into the Red Sea in 1259.")
+    assert questions["Into which sea did Hulagu send ships in 1259?"] == "Red Sea"
+
+
+def test_a_pronoun_or_a_nameless_doer_gives_no_question():
+    assert _questions("He refused to return the goods to Baghdad.") == {}
+    assert _questions("The men built a fort near Baghdad.") == {}
