@@ -38,20 +38,32 @@ def event_facts(
         )
         events = [(subject, anchor)] if subject else []
     return [
-        sentence_fact(
+        event_fact(
             sentence,
-            kind=EVENT,
             subject=subject,
-            value=anchor.value(),
-            source_text=anchor.source_text,
-            date=anchor.first,
-            date_end=anchor.last,
-            date_precision=anchor.precision,
+            anchor=anchor,
             qualifier=REPORTED_BY if _dates_the_report(anchor=anchor, frame=frame) else "",
         )
         for subject, anchor in events
         if len(subject.split()) >= 3 and not PRONOUN_SUBJECT.match(subject)
     ]
+
+
+def event_fact(
+    sentence: ParsedSentence, *, subject: str, anchor: Anchor, **values
+) -> ExtractedFact:
+    """The fact that ``subject`` happened when ``anchor`` says."""
+    return sentence_fact(
+        sentence,
+        kind=EVENT,
+        subject=subject,
+        value=anchor.value(),
+        source_text=anchor.source_text,
+        date=anchor.first,
+        date_end=anchor.last,
+        date_precision=anchor.precision,
+        **values,
+    )
 
 
 # An event's qualifier when its date is that of the statement reporting it: "Yarallah stated

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 
 from learning.content.extraction.clauses import Anchor, Context, with_full_dates
 from learning.content.extraction.entities import Entity
+from learning.content.extraction.events import event_fact
 from learning.content.extraction.facts import (
-    EVENT,
     ORGANISATION,
     PERSON,
     PLACE,
@@ -34,8 +34,10 @@ MAX_WORDS = 24
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # Parts of a clause a question keeps; everything else (subordinate clauses, appositions,
 # other verbs of a list) belongs to another question or to none.
-_KEPT = {"aux", "auxpass", "dobj", "dative", "prep", "agent", "prt", "attr", "acomp", "oprd"}
-_KEPT |= {"npadvmod", "xcomp"}
+_KEPT = {
+    "aux", "auxpass", "dobj", "dative", "prep", "agent", "prt", "attr", "acomp", "oprd",
+    "npadvmod", "xcomp",
+}  # fmt: skip
 # Inside a noun phrase: what a name or description drops when it is quoted in a question.
 _NP_DROPPED = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
 _REFERRING = {
@@ -78,7 +80,6 @@ _LOCATIVE = {"at", "in", "near", "on"}
 class Slot:
     """The part of a clause a question asks for: its tokens and what kind of name it is."""
 
-    head: Token
     tokens: list[Token]
     kind: str
     entity: Entity | None
@@ -151,19 +152,7 @@ def _clause_facts(
     dated = clause.ask_date()
     if dated and dated[0]:
         question, anchor, declarative = dated
-        facts.append(
-            sentence_fact(
-                sentence,
-                kind=EVENT,
-                subject=declarative,
-                value=anchor.value(),
-                source_text=anchor.source_text,
-                date=anchor.first,
-                date_end=anchor.last,
-                date_precision=anchor.precision,
-                question=question,
-            )
-        )
+        facts.append(event_fact(sentence, subject=declarative, anchor=anchor, question=question))
     return [fact for fact in facts if len(fact.question.split()) <= MAX_WORDS]
 
 
@@ -200,13 +189,13 @@ class _Clause:
         words = [t for phrase in phrases for t in phrase]
         if any(t.lower_ in _REFERRING and t.pos_ in ("PRON", "DET") for t in words):
             return False
-        if any(has_gap(phrase) for phrase in phrases):
+        if any(_has_gap(phrase) for phrase in phrases):
             return False
         if any(self._is_date(part) and self._anchor_in(part) is None for part in self.parts):
             # "on the third": a date the article's context would have to tell.
             return False
         # "the men", "the party": only a name says who, out of the article's context.
-        return any(t.pos_ == "PROPN" for t in _phrase(self.subject))
+        return any(t.pos_ == "PROPN" for t in phrases[0])
 
     def ask_subject(self) -> tuple[str | None, Slot] | None:
         """Who crossed the Continental Divide at Lemhi Pass on 12 August 1805?"""
@@ -346,7 +335,7 @@ class _Clause:
             return None
         if not kind or _RELATIVE_TIME.search(text) or head.ent_type_ in _NOT_NAMES:
             return None
-        return Slot(head=head, tokens=tokens, kind=kind, entity=entity)
+        return Slot(tokens=tokens, kind=kind, entity=entity)
 
     def _is_date(self, part: Token) -> bool:
         return self._anchor_in(part) is not None or any(
@@ -359,8 +348,10 @@ class _Clause:
         return next((a for a in self.anchors if a.source_text and a.source_text in text), None)
 
 
-_KIND_OF_LABEL = {"PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "ORG": ORGANISATION}
-_KIND_OF_LABEL["NORP"] = ORGANISATION
+_KIND_OF_LABEL = {
+    "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "ORG": ORGANISATION,
+    "NORP": ORGANISATION,
+}  # fmt: skip
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
@@ -419,12 +410,10 @@ def _phrase(head: Token) -> list[Token]:
     return _without_brackets(kept)
 
 
-def has_gap(tokens: list[Token]) -> bool:
+def _has_gap(tokens: list[Token]) -> bool:
     """Words that were not next to each other in the sentence ("the temple of Preah Ko, the
     temple mountain of Bakong" without its comma) would read as one phrase: no question."""
-    inside, depth = set(), 0
-    for token in sorted(tokens, key=lambda t: t.i):
-        inside.add(token.i)
+    inside, depth = {token.i for token in tokens}, 0
     if not inside:
         return False
     doc = tokens[0].doc
@@ -484,8 +473,9 @@ def _names_something(question: str) -> bool:
 
 def _part_words(part: Token) -> str:
     """A part as it reads inside a sentence: "On 12 August" moved to the end is "on 12 August"."""
-    words = _words(_phrase(part))
-    first = part.doc[min(t.i for t in _phrase(part))] if words else None
+    tokens = _phrase(part)
+    words = _words(tokens)
+    first = min(tokens, key=lambda t: t.i) if words else None
     if first is not None and first.pos_ != "PROPN" and first.is_sent_start:
         return words[0].lower() + words[1:]
     return words
