@@ -279,7 +279,14 @@ class DistractorPool:
 
     # -- names: persons, places, operations ----------------------------------
 
-    def names(self, *, fact: Fact, rng: Random, count: int = 3) -> list[str]:
+    def names(
+        self,
+        *,
+        fact: Fact,
+        rng: Random,
+        count: int = 3,
+        keep: Callable[[str], bool] = lambda name: True,
+    ) -> list[str]:
         answer = answer_names(fact=fact)
         true_names = [answer] + [list(answer_names(fact=twin)) for twin in self._twins(fact=fact)]
         true_names += [list(holder.names) for holder in self.role_holders(fact=fact)]
@@ -290,6 +297,8 @@ class DistractorPool:
         for tier in self._name_tiers(fact=fact):
             fresh = []
             for candidate in tier:
+                if not keep(candidate.name):
+                    continue
                 # A list of villages is told apart from a single village by its shape alone.
                 if is_list(candidate.name) != is_list(answer[0]):
                     continue
@@ -322,6 +331,17 @@ class DistractorPool:
         """Candidates from the most to the least plausible, for the kind of thing ``fact`` names."""
         kind = fact.entity.kind if fact.entity else _ENTITY_KIND_OF_FACT.get(fact.kind)
         tiers = []
+        if fact.kind == Fact.Kind.STATEMENT:
+            # A statement's answer is a person, a place or a body (its qualifier): the
+            # article's other answers of that kind first, then its entities of that kind.
+            kind = fact.entity.kind if fact.entity else fact.qualifier
+            tiers.append(
+                [
+                    _candidate(fact=o)
+                    for o in self.facts
+                    if o.kind == fact.kind and (o.entity.kind if o.entity else o.qualifier) == kind
+                ]
+            )
         if fact.kind == Fact.Kind.ROLE and fact.side:
             # People of the same side make the harder choices.
             tiers.append(
@@ -340,7 +360,7 @@ class DistractorPool:
                     if other.kind == fact.kind and normalise(other.subject).split(" ")[0] == head
                 ]
             )
-        if fact.kind != Fact.Kind.ATTRIBUTE:
+        if fact.kind not in (Fact.Kind.ATTRIBUTE, Fact.Kind.STATEMENT):
             # Infobox values mix kinds ("Unknown", a commander, a result), so only
             # entities of the answer's kind are candidates for them.
             tiers.append([_candidate(fact=o) for o in self.facts if o.kind == fact.kind])

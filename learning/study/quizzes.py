@@ -123,9 +123,24 @@ def start_quiz(
             position=position,
             shown_choices=_shown_choices(question=question, rng=rng),
         )
-        for position, question in enumerate(rng.sample(questions, k=min(size, len(questions))))
+        for position, question in enumerate(_drawn(questions, size=size, rng=rng))
     )
     return attempt
+
+
+def _drawn(questions: list[Question], *, size: int, rng: random.Random) -> list[Question]:
+    """Up to ``size`` questions in random order, at most one of each fact: two forms of one
+    fact ("When did … capture Rawa?", "Which of these happened on 17 November?") would
+    answer each other."""
+    drawn, facts = [], set()
+    for question in rng.sample(questions, k=len(questions)):
+        if question.fact_id is not None and question.fact_id in facts:
+            continue
+        facts.add(question.fact_id)
+        drawn.append(question)
+        if len(drawn) == size:
+            break
+    return drawn
 
 
 @transaction.atomic

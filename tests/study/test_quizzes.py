@@ -263,3 +263,21 @@ def test_the_results_show_every_question_s_source_in_one_query(size, django_asse
             item.response.question.source_text for item in quizzes.quiz_results(attempt=attempt)
         ]
     assert sources == [f"Result: Iraqi victory {n}" for n in range(size)]
+
+
+def test_a_quiz_never_holds_two_questions_of_one_fact():
+    question_set = QuestionSetFactory()
+    fact = FactFactory()
+    siblings = [
+        QuestionFactory(source=fact.source, fact=fact, kind=kind)
+        for kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.SHORT_ANSWER)
+    ]
+    others = [QuestionFactory() for _ in range(4)]
+    for question in [*siblings, *others]:
+        QuestionSetItemFactory(question_set=question_set, question=question)
+
+    attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set, size=10, seed=3)
+
+    asked = set(_question_ids(attempt))
+    assert len(asked & {q.pk for q in siblings}) == 1
+    assert {q.pk for q in others} <= asked

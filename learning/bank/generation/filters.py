@@ -104,6 +104,31 @@ class Accepted:
     def add(self, draft: Draft) -> None:
         self.drafts.append((draft, normalise(draft.prompt)))
 
+    def gives_away(self, draft: Draft) -> bool:
+        """Whether the draft and a question of another fact of the same sentence (or infobox
+        field) tell each other's answer: "Who captured Rawa on 17 November?" beside "When did
+        Iraqi forces capture Rawa?" is one story asked twice. (Forms of one fact are siblings,
+        which study and quizzes keep apart by the fact.)"""
+        origin = _origin(draft)
+        return origin is not None and any(
+            _origin(other) == origin
+            and other.fact != draft.fact
+            and (_tells(other, draft) or _tells(draft, other))
+            for other, _prompt in self.drafts
+        )
+
+
+def _origin(draft: Draft) -> int | str | None:
+    if draft.fact is None:
+        return None
+    return draft.fact.sentence_id or draft.fact.infobox_field or None
+
+
+def _tells(asked: Draft, reader: Draft) -> bool:
+    """Whether what ``reader`` shows (its prompt, its choices) names ``asked``'s answer."""
+    shown = [reader.prompt, *(c for c in reader.choices if reader.kind != Kind.TRUE_FALSE)]
+    return any(mentions(text, secret) for text in shown for secret in asked.secrets if secret)
+
 
 def _duplicates(draft: Draft, prompt: str, other: Draft, other_prompt: str) -> bool:
     """The same question asked twice: the same prompt, or nearly so with the same answer.

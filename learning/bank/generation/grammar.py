@@ -53,6 +53,8 @@ class _Token:
     entity: str
     # The first word, or one after a colon, a quote or a bracket.
     fresh: bool
+    # A verb joined to another ("…, and Alexander broke off") that has a subject of its own.
+    joined_clause: bool = False
 
 
 @lru_cache(maxsize=50_000)
@@ -67,6 +69,9 @@ def _parsed(text: str) -> tuple[_Token, ...]:
             lemma=token.lemma_,
             entity=token.ent_type_,
             fresh=token.i == 0 or doc[token.i - 1].text in _FRESH_STARTS,
+            joined_clause=token.dep_ == "conj"
+            and token.pos_ in ("VERB", "AUX")
+            and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children),
         )
         for token in doc
     )
@@ -101,6 +106,11 @@ def flaw(text: str) -> str | None:
     if _TWO_DATES.search(text):
         return "two dates at its end"
     tokens = _parsed(text)
+    if any(token.joined_clause for token in tokens):
+        # "Who sent for help, and Alexander broke off his pursuit?": two things asked at once.
+        return "a second clause with its own subject"
+    if ";" in text:
+        return "two sentences in one"
     named = plural = False
     for index, token in enumerate(tokens):
         word, pos, fresh = token.word, token.pos, token.fresh

@@ -42,30 +42,42 @@ PER_SENTENCE = 3
 
 def build_drafts(*, source: Source) -> list[Draft]:
     """The questions the source's facts make: at most one per fact and kind, PER_FACT per
-    fact (its best kinds first) and PER_SENTENCE per sentence or infobox field."""
+    fact and PER_SENTENCE per sentence or infobox field, the most valuable first, and none
+    that gives away the answer of another fact's question from the same sentence."""
     ctx = _context(source=source)
     accepted = Accepted()
     drafts = []
-    per_sentence: Counter = Counter()
     leaders = leaders_of(ctx)
+    # Per sentence (or infobox field): per fact and question kind, its drafts, best first.
+    by_origin: dict[object, list[list[Draft]]] = {}
     for fact in worth_asking(ctx, leaders=leaders):
         origin = fact.sentence_id or fact.infobox_field
-        asked = 0
         for templates in TEMPLATES.get(fact.kind, {}).values():
-            if asked == PER_FACT or per_sentence[origin] == PER_SENTENCE:
-                break
-            for template in templates:
-                draft = template(fact, ctx)
-                if (
-                    draft is not None
-                    and rejection(draft) is None
-                    and not accepted.is_duplicate(draft)
-                ):
-                    accepted.add(draft)
-                    drafts.append(replace(draft, value=value_of(draft, leaders=leaders)))
-                    asked += 1
-                    per_sentence[origin] += 1
-                    break
+            made = (template(fact, ctx) for template in templates)
+            forms = [
+                replace(draft, value=value_of(draft, leaders=leaders))
+                for draft in made
+                if draft is not None and rejection(draft) is None
+            ]
+            if forms:
+                by_origin.setdefault(origin, []).append(forms)
+    for groups in by_origin.values():
+        per_fact: Counter = Counter()
+        taken = 0
+        # Sorting is stable: of two forms worth the same, the fact read first wins.
+        for forms in sorted(groups, key=lambda forms: -forms[0].value):
+            if taken == PER_SENTENCE or per_fact[forms[0].fact.pk] == PER_FACT:
+                continue
+            draft = next(
+                (d for d in forms if not accepted.is_duplicate(d) and not accepted.gives_away(d)),
+                None,
+            )
+            if draft is None:
+                continue
+            accepted.add(draft)
+            drafts.append(draft)
+            per_fact[draft.fact.pk] += 1
+            taken += 1
     for draft in chronology(ctx):
         if rejection(draft) is None and not accepted.is_duplicate(draft):
             accepted.add(draft)

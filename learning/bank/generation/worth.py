@@ -85,6 +85,9 @@ _OUTCOMES = re.compile(
 )
 
 
+_STORY_KINDS = (Fact.Kind.EVENT, Fact.Kind.PLACE, Fact.Kind.STATEMENT)
+
+
 def value_of(draft: Draft, *, leaders: set[int]) -> int:
     """How much a teacher would want the question, 0–100."""
     if draft.kind == Kind.ORDERING:
@@ -99,7 +102,7 @@ def value_of(draft: Draft, *, leaders: set[int]) -> int:
         value = 80
     else:
         value = 50
-        if fact.kind in (Fact.Kind.EVENT, Fact.Kind.PLACE) and _OUTCOMES.search(fact.subject):
+        if fact.kind in _STORY_KINDS and _OUTCOMES.search(fact.subject):
             value += 15
         elif fact.kind == Fact.Kind.ROLE and _REPORTING.match(fact.subject):
             # Even a leader's words are rarely what a test asks: a draft for the teacher.

@@ -29,6 +29,7 @@ from learning.content.extraction.facts import (
     QUANTITY,
     RELATION,
     ROLE,
+    STATEMENT,
     ExtractedEntity,
     ExtractedFact,
     Extraction,
@@ -39,6 +40,7 @@ from learning.content.extraction.quantities import quantity_facts
 from learning.content.extraction.relations import bullet_facts, relation_facts
 from learning.content.extraction.roles import role_facts
 from learning.content.extraction.sides import Sides, person_sides
+from learning.content.extraction.statements import statement_facts
 from learning.content.parsing import ParsedArticle, ParsedSentence
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "QUANTITY",
     "RELATION",
     "ROLE",
+    "STATEMENT",
     "ExtractedEntity",
     "ExtractedFact",
     "Extraction",
@@ -121,6 +124,8 @@ def _prose_facts(*, sentence: ParsedSentence, context: Context, lead: bool) -> l
     anchors = find_anchors(text=sentence.text, context=context)
     facts = []
     if text is not None:
+        # The parse's questions first: they read best, and a sentence gives only a few.
+        facts += statement_facts(sentence=sentence, text=text, anchors=anchors, context=context)
         frame = find_frame(text)
         facts += event_facts(sentence=sentence, text=text, anchors=anchors, frame=frame)
         facts += quantity_facts(

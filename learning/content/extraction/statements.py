@@ -54,6 +54,8 @@ _REPORTING_LEMMAS = {
     "say", "state", "announce", "tell", "report", "claim", "add", "note", "insist", "deny",
     "warn", "estimate", "reveal", "confirm", "write", "describe", "argue", "believe",
 }  # fmt: skip
+# What someone meant or was meant to do is no event: "was expected to fight", "tried to".
+_INTENT_LEMMAS = {"expect", "plan", "intend", "try", "attempt", "hope", "want", "seek", "aim"}
 # The kind of thing a name is, read off the name: "Lemhi Pass" is a pass, "Battle of
 # Montgisard" a battle. Asked as "which pass", "which battle".
 _TYPE_WORDS = {
@@ -133,7 +135,7 @@ def _clause_facts(
     *, sentence: ParsedSentence, verb: Token, anchors: list[Anchor], context: Context
 ) -> list[ExtractedFact]:
     subject = _subject_of(verb)
-    if subject is None or not _is_past(verb) or verb.lemma_ in _REPORTING_LEMMAS:
+    if subject is None or not _is_past(verb) or verb.lemma_ in _REPORTING_LEMMAS | _INTENT_LEMMAS:
         return []
     if any(child.dep_ == "neg" for child in verb.children) or verb.lemma_ == "be":
         return []
@@ -225,7 +227,9 @@ class _Clause:
         """Which city did Hulagu sack in February 1258?"""
         target = next((p for p in self.parts if p.dep_ == "dobj"), None)
         slot = self._slot(target) if target is not None else None
-        if slot is None:
+        if slot is None or (slot.kind == PLACE and not slot.entity and not _type_word(slot.answer)):
+            # "Which place did Alexander form into a wedge?": the model's guess at a place,
+            # asked as what was done to it, is too often no place.
             return None
         wh = _which(slot, preposition="")
         return self._question(f"{wh} {self._inverted()}", rest=self._rest(skip=[target])), slot
@@ -270,6 +274,8 @@ class _Clause:
             value=slot.answer,
             source_text=slot.text,
             entity_name=slot.entity.name if slot.entity else "",
+            # What kind of name the answer is, for distractors of the same kind.
+            qualifier=slot.kind,
             question=question,
         )
 

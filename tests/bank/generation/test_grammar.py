@@ -53,3 +53,19 @@ def test_a_garbled_question_is_turned_away_saying_why(text, found):
 )
 def test_a_clause_opening_with_a_common_word_is_told_from_one_opening_with_a_name(clause, common):
     assert opens_as_common_word(clause) is common
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who sent for help, and Alexander broke off his pursuit?",
+        "Someone held the left, and Craterus commanded the left part of the infantry.",
+        "In which year did estimates vary widely; a study put it at 900,000?",
+    ],
+)
+def test_two_clauses_pasted_into_one_question_are_turned_away(text):
+    assert flaw(text) is not None
+
+
+def test_two_verbs_of_one_subject_are_one_clause():
+    assert flaw("On which date did Qutuz gather an army and set out from Cairo?") is None

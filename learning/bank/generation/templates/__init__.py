@@ -30,6 +30,7 @@ from learning.bank.generation.templates.relations import (
     relation_which,
 )
 from learning.bank.generation.templates.roles import role_cloze, role_true_false, role_who
+from learning.bank.generation.templates.statements import statement_choice, statement_typed
 from learning.models import Fact
 
 __all__ = ["TEMPLATES", "Template", "chronology"]
@@ -64,6 +65,10 @@ TEMPLATES: dict[str, dict[str, list[Template]]] = {
         Kind.MULTIPLE_CHOICE: [attribute_choice, attribute_ended],
         Kind.DATE: [attribute_began],
         Kind.TRUE_FALSE: [attribute_true_false],
+    },
+    Fact.Kind.STATEMENT: {
+        Kind.MULTIPLE_CHOICE: [statement_choice],
+        Kind.SHORT_ANSWER: [statement_typed],
     },
     Fact.Kind.RELATION: {
         Kind.MULTIPLE_CHOICE: [relation_which],

@@ -91,6 +91,19 @@ def _items(value: str) -> list[str]:
     return [item.strip() for item in re.split(r"[;,] ", value) if item.strip()]
 
 
+# Infobox words that stand where a name would: "Unknown", "Heavy".
+_NO_NAMES = {
+    "unknown", "heavy", "light", "moderate", "minimal", "several", "many", "few", "none",
+    "numerous", "high", "low", "various", "others",
+}  # fmt: skip
+
+
+def _is_name(item: str, *, subject: str) -> bool:
+    # "scythed chariots" is no name to put in "… was one of the units"; the side the
+    # statement names cannot be one of its own opponents.
+    return item[:1].isupper() and item.lower() not in _NO_NAMES and not mentions(subject, item)
+
+
 def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
     """Is it true that the Federal Police was one of the units on the side of IS? -> False
 
@@ -100,11 +113,16 @@ def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
     numbered = re.fullmatch(r"(\D+)([12])", fact.infobox_field)
     if numbered is None or fact.entity is not None or _is_told_as_role(fact, ctx):
         return None
+    if numbered[1] == "Combatant":
+        # Who fought whom is the article's first sentence: nothing a student learns.
+        return None
     other_field = f"{numbered[1]}{3 - int(numbered[2])}"
     other = next((f for f in ctx.facts if f.infobox_field == other_field), None)
     subject = as_clause(fact.subject)
-    mine = [item for item in _items(fact.value) if not mentions(subject, item)]
-    theirs = _items(other.value) if other else []
+    mine = [item for item in _items(fact.value) if _is_name(item, subject=subject)]
+    theirs = (
+        [item for item in _items(other.value) if _is_name(item, subject=subject)] if other else []
+    )
     if not mine or re.search(r"\d", fact.value):
         # Figures are asked by their quantity facts.
         return None

@@ -62,8 +62,19 @@ def event_date(fact: Fact, ctx: Context) -> Draft | None:
     """When did the Iraqi Army capture Rawa? -> 2017-11-17"""
     if not is_day(fact):
         return None
-    prompt = question_from_clause(clause=fact.subject, wh="When")
+    prompt = _asked(fact, wh="When")
     return date_draft(fact=fact, ctx=ctx, template="event.date", prompt=prompt, day=fact.date)
+
+
+def _asked(fact: Fact, *, wh: str) -> str | None:
+    """The fact asked with ``wh``: the parse's own "When did …?" if it has one. None when
+    the question itself tells a date: "When did Siraj agree to the treaty on 9 February?"
+    gives away or contradicts its answer."""
+    if fact.question.startswith("When "):
+        question = f"{wh} {fact.question.removeprefix('When ')}"
+    else:
+        question = question_from_clause(clause=fact.subject, wh=wh)
+    return None if question is None or _DATED.search(question) else question
 
 
 _DATED = re.compile(rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{'|'.join(MONTH_NAMES)})\b")
@@ -129,7 +140,7 @@ def event_which_date(fact: Fact, ctx: Context) -> Draft | None:
         fact=fact,
         ctx=ctx,
         template="event.which_date",
-        prompt=question_from_clause(clause=fact.subject, wh=wh.get(precision, "On which date")),
+        prompt=_asked(fact, wh=wh.get(precision, "On which date")),
         day=fact.date,
         precision=precision,
     )

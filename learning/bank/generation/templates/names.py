@@ -32,7 +32,14 @@ def _without_note(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
-def name_choice(*, fact: Fact, ctx: Context, template: str, prompt: str | None) -> Draft | None:
+def name_choice(
+    *,
+    fact: Fact,
+    ctx: Context,
+    template: str,
+    prompt: str | None,
+    keep: Callable[[str], bool] = lambda name: True,
+) -> Draft | None:
     if prompt is None:
         return None
     draft, rng = fact_draft(
@@ -45,7 +52,7 @@ def name_choice(*, fact: Fact, ctx: Context, template: str, prompt: str | None) 
         secrets=names_of(fact),
     )
     choices = shuffled_choices(
-        answer=draft.answer, distractors=ctx.pool.names(fact=fact, rng=rng), rng=rng
+        answer=draft.answer, distractors=ctx.pool.names(fact=fact, rng=rng, keep=keep), rng=rng
     )
     return replace(draft, choices=choices) if choices else None
 
