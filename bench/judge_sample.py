@@ -2,11 +2,12 @@
 
 Writes, per article, a folder with the article's text and a questions.json of the sampled
 questions (id, kind, prompt, choices, answer): what a judge needs, and nothing about how the
-questions were made. The judge's verdicts go back into fixtures/quality/judgements.json
+questions were made. Like a quiz, a sample holds one question per fact (--all-forms draws among
+every form). The judge's verdicts go back into fixtures/quality/judgements.json
 (see the README's "Question quality"), which bench/quality.py reads.
 
 Run: .venv/bin/python bench/judge_sample.py --out DIR [--per-article 6] [--seed 1]
-     [--articles seed|corpus|all]
+     [--articles seed|corpus|all] [--all-forms]
 """
 
 import argparse
@@ -18,12 +19,25 @@ from pathlib import Path
 from throwaway import CORPUS, SEED, throwaway_database
 
 
+def _one_per_fact(questions: list, *, rng: random.Random) -> list:
+    """One question of each fact, drawn at random, and every question without a fact."""
+    by_fact: dict = {}
+    for question in questions:
+        by_fact.setdefault(question.fact_id or f"q{question.pk}", []).append(question)
+    return [rng.choice(forms) for forms in by_fact.values()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per-article", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--articles", choices=["seed", "corpus", "all"], default="corpus")
+    parser.add_argument(
+        "--all-forms",
+        action="store_true",
+        help="sample among every question, several forms of one fact included",
+    )
     options = parser.parse_args()
     paths = {
         "seed": [SEED],
@@ -40,6 +54,9 @@ def main() -> None:
             source = import_article(path=path).source
             generate_questions(source=source)
             questions = list(Question.objects.filter(source=source).order_by("id"))
+            if not options.all_forms:
+                # A quiz holds one question per fact (study.quizzes): so does a judged set.
+                questions = _one_per_fact(questions, rng=rng)
             sample = rng.sample(questions, min(options.per_article, len(questions)))
             folder_out = options.out / path.stem
             folder_out.mkdir(parents=True, exist_ok=True)

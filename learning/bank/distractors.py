@@ -20,6 +20,7 @@ from functools import cache
 from random import Random
 
 from learning.models import Entity, Fact
+from learning.text.english import is_description
 
 # Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
 # and "Iraqi forces captured Rawa"), so their values are both true answers.
@@ -115,6 +116,14 @@ def _candidate(*, fact: Fact) -> Candidate:
 
 def answer_names(*, fact: Fact) -> tuple[str, ...]:
     return _candidate(fact=fact).names
+
+
+# How far from the answer another date of the article still makes a believable choice.
+_PLAUSIBLE_DAYS = {
+    Fact.Precision.DAY: 366,
+    Fact.Precision.MONTH: 3 * 366,
+    Fact.Precision.YEAR: 25 * 366,
+}
 
 
 def _truncate(value: date, precision: str) -> date:
@@ -237,6 +246,10 @@ class DistractorPool:
             for other in self.facts
             if other.date and other.date_precision in (precision, Fact.Precision.DAY)
         } - excluded
+        # A 2024 anniversary beside a 1973 coup, 702 beside a 1980 listing: too far to be
+        # believed, so the made-up dates next to the answer do instead.
+        window = _PLAUSIBLE_DAYS[precision]
+        known = {day for day in known if abs((day - answer).days) <= window}
         nearest = sorted(known, key=lambda day: (abs((day - answer).days), day))[:NEAR_DATES]
         chosen = rng.sample(nearest, min(count, len(nearest)))
         # Fallback: plausible dates next to the answer, inside the article's time span
@@ -297,7 +310,7 @@ class DistractorPool:
         for tier in self._name_tiers(fact=fact):
             fresh = []
             for candidate in tier:
-                if not keep(candidate.name):
+                if not keep(candidate.name) or is_description(candidate.name):
                     continue
                 # A list of villages is told apart from a single village by its shape alone.
                 if is_list(candidate.name) != is_list(answer[0]):
@@ -339,7 +352,8 @@ class DistractorPool:
                 [
                     _candidate(fact=o)
                     for o in self.facts
-                    if o.kind == fact.kind and (o.entity.kind if o.entity else o.qualifier) == kind
+                    # The parse's guess at what a name is, unconfirmed, picks wrong kinds.
+                    if o.kind == fact.kind and o.entity is not None and o.entity.kind == kind
                 ]
             )
         if fact.kind == Fact.Kind.ROLE and fact.side:

@@ -7,6 +7,8 @@ generation turns "captured" into "did ... capture".
 
 import re
 
+from lemminflect import getLemma
+
 _IRREGULAR = """
     beat beat beaten        become became become    begin began begun
     break broke broken      bring brought brought   build built built
@@ -79,6 +81,11 @@ def base_form(verb: str) -> str:
     verb = verb.lower()
     if verb in _BASE_OF_PAST:
         return _BASE_OF_PAST[verb]
+    # lemminflect's dictionary knows English verbs ("described" -> "describe"); the rules
+    # below are for the words it does not know.
+    known = getLemma(verb, upos="VERB")
+    if known and known[0] != verb:
+        return known[0]
     stem = verb[:-2]
     if stem.endswith("i"):
         return stem[:-1] + "y"
@@ -169,3 +176,13 @@ def titled(title: str) -> str:
         _TITLE_HEADS
     )
     return f"the {title}" if common else title
+
+
+# A name's first word in lower case is a description ("near Rajmahal", "new Nawab", "general
+# Sayf al-Din Qutuz"), unless it is a particle that begins names ("ibn Battuta", "al-Qaim").
+_DESCRIPTION = re.compile(r"^(?!(?:ibn|bin|van|von|del|della|des|der|den|dos|das)\s)[a-z]{3,}\s")
+
+
+def is_description(name: str) -> bool:
+    """Whether ``name`` is words about a name rather than the name itself."""
+    return bool(_DESCRIPTION.match(name))

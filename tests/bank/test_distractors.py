@@ -245,3 +245,25 @@ def test_a_value_more_precise_than_its_entity_is_the_answer_and_the_entity_no_di
     fact.save()
     names = _pool(source).names(fact=fact, rng=Random("seed"))
     assert "Abu Kamal" not in names and len(names) == 3
+
+
+def test_dates_too_far_from_the_answer_to_be_believed_are_never_chosen():
+    source = SourceFactory()
+    fact = _event(
+        source, "the sites were inscribed on the list", date(1980, 1, 1), date_precision="year"
+    )
+    for year in (702, 1270, 2024):
+        _event(source, f"something happened in {year}", date(year, 1, 1), date_precision="year")
+    dates = _pool(source).dates(fact=fact, rng=Random("seed"))
+    assert len(dates) == 3
+    assert all(abs(day.year - 1980) <= 25 for day in dates)
+
+
+def test_a_description_is_never_offered_as_a_name():
+    source = SourceFactory()
+    clive = EntityFactory(source=source, name="Robert Clive")
+    for name in ("general Sayf al-Din Qutuz", "new Nawab", "Mir Jafar", "Mir Madan", "Jean Law"):
+        EntityFactory(source=source, name=name)
+    fact = _named(source, Fact.Kind.ROLE, clive, "won the battle")
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Jean Law", "Mir Jafar", "Mir Madan"]

@@ -3,10 +3,12 @@ part is uncertain."""
 
 from dataclasses import replace
 
+from learning.content.extraction import statements
 from learning.content.extraction.clauses import Context, find_anchors
 from learning.content.extraction.entities import find_entities
 from learning.content.extraction.sides import Sides
 from learning.content.extraction.statements import statement_facts
+from learning.content.language import english
 from learning.content.parsing import parse_article
 
 ARTICLE = """= Test campaign =
@@ -59,3 +61,17 @@ def test_a_named_kind_of_place_is_asked_by_its_kind():
 def test_a_pronoun_or_a_nameless_doer_gives_no_question():
     assert _questions("He refused to return the goods to Baghdad.") == {}
     assert _questions("The men built a fort near Baghdad.") == {}
+
+
+def test_what_someone_was_expected_to_do_gives_no_date_question():
+    assert "When did the Iraqi Army fight in Baghdad?" in _questions(
+        "The Iraqi Army fought in Baghdad on 5 October 1258."
+    )
+    assert _questions("The Iraqi Army was expected to fight in Baghdad on 5 October 1258.") == {}
+
+
+def test_a_phrase_that_stops_inside_a_hyphenated_name_is_cut_short():
+    doc = english()("the Abu Kamal-Al-Qa'im border crossing")
+    words = list(doc)
+    assert statements._cut_short(words[:3])
+    assert not statements._cut_short(words)

@@ -40,10 +40,18 @@ def as_clause(text: str) -> str:
     return _lower_first(text.rstrip("."))
 
 
+# Finite verbs of the present: a clause holding one before its past verb says what is, not
+# what happened ("the site is now managed as …").
+_PRESENT = {"is", "are", "has", "have", "remains", "remain"}
+
+
 def _split_at_verb(clause: str) -> tuple[list[str], str, list[str]] | None:
     """(subject words, past verb, the rest) of a clause, or None without a finite verb."""
     words = clause.split()
     for i, word in enumerate(words[1:], start=1):
+        if words[i - 1] in _PRESENT:
+            # "Ain Jalut is often described as …": a present-tense clause, no past event.
+            return None
         if word[0].isupper() or not is_past(word) or words[i - 1].lower() in DETERMINERS:
             continue
         follows = words[i + 1] if i + 1 < len(words) else ""

@@ -43,6 +43,9 @@ def leaders_of(ctx: Context) -> set[int]:
     }
 
 
+# "area located 40 km from al-Qa'im": which place lies how far from another is a map's
+# detail, not the story.
+_WHERE_ONLY = re.compile(r"^(?:the )?[\w-]+ (?:located|situated|lying)\b", re.IGNORECASE)
 # "was the Major", "was the General": a title alone fits everyone who held it.
 _BARE_TITLE = re.compile(r"^(?:was|is|became) (?:the|an?) [\w'’-]+(?: [\w'’-]+){0,2}$")
 
@@ -58,6 +61,8 @@ def is_worth_asking(fact: Fact, *, leaders: set[int]) -> bool:
         return False
     if fact.kind == Fact.Kind.QUANTITY:
         return _is_headline_figure(fact)
+    if fact.kind == Fact.Kind.PLACE and _WHERE_ONLY.match(fact.subject):
+        return False
     if fact.kind != Fact.Kind.ROLE:
         return True
     if _REPORTING.match(fact.subject):

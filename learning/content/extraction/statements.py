@@ -28,6 +28,7 @@ from learning.content.extraction.facts import (
 )
 from learning.content.language import english
 from learning.content.parsing import ParsedSentence
+from learning.text.english import is_description
 
 # A question longer than this is a reading test, not a history question.
 MAX_WORDS = 24
@@ -76,6 +77,7 @@ _ASKED_PREPOSITIONS = {
     "onto", "across", "through", "over", "for", "by", "of", "under", "along", "upon",
 }  # fmt: skip
 _LOCATIVE = {"at", "in", "near", "on"}
+_DANGLING_ENDS = {"and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "for", "from"}
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ class _Clause:
         words = [t for phrase in phrases for t in phrase]
         if any(t.lower_ in _REFERRING and t.pos_ in ("PRON", "DET") for t in words):
             return False
-        if any(_has_gap(phrase) for phrase in phrases):
+        if any(_has_gap(phrase) or _cut_short(phrase) for phrase in phrases):
             return False
         if any(self._is_date(part) and self._anchor_in(part) is None for part in self.parts):
             # "on the third": a date the article's context would have to tell.
@@ -271,7 +273,8 @@ class _Clause:
             sentence,
             kind=STATEMENT,
             subject=self._declarative(),
-            value=slot.answer,
+            # The article's own name for it: "Yamamoto" is asked as Isoroku Yamamoto.
+            value=slot.entity.name if slot.entity else slot.answer,
             source_text=slot.text,
             entity_name=slot.entity.name if slot.entity else "",
             # What kind of name the answer is, for distractors of the same kind.
@@ -309,6 +312,13 @@ class _Clause:
         if not _names_something(text):
             # "Who refused to return the goods?": only the paragraph around it says which.
             return None
+        if text.split()[-1].lower() in _DANGLING_ENDS:
+            # "What did Venice take in 1339 and?": the parse cut a list short.
+            return None
+        prepositions = [p.lower_ for p in rest if p.dep_ == "prep"]
+        if len(prepositions) != len(set(prepositions)) or start.lower().split()[0] in prepositions:
+            # "To which place was Lewis sent chiefly to Philadelphia?": two places, one asked.
+            return None
         return re.sub(r"\s+([,.;:?!])", r"\1", text).rstrip(" ,") + "?"
 
     def _declarative(self, *, skip: list[Token] = ()) -> str:
@@ -330,6 +340,8 @@ class _Clause:
             return None
         text = _words(tokens)
         bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+        if is_description(bare):
+            return None
         entity = self.context.entities.find(name=bare, surname=True)
         kind = entity.kind if entity else _KIND_OF_LABEL.get(head.ent_type_, "")
         if not entity and kind == PERSON and not doer:
@@ -432,6 +444,17 @@ def _has_gap(tokens: list[Token]) -> bool:
         elif index not in inside and depth == 0:
             return True
     return False
+
+
+def _cut_short(tokens: list[Token]) -> bool:
+    """A phrase that stops inside a hyphenated name ("the Abu Kamal" of "the Abu Kamal-Al-Qa'im
+    border crossing") would ask about something the article never names."""
+    if not tokens:
+        return False
+    last = max(tokens, key=lambda t: t.i)
+    doc = last.doc
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return following is not None and not last.whitespace_ and following.text in ("-", "–")
 
 
 def _dropped(token: Token, head: Token) -> bool:

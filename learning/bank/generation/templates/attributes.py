@@ -101,7 +101,9 @@ _NO_NAMES = {
 def _is_name(item: str, *, subject: str) -> bool:
     # "scythed chariots" is no name to put in "… was one of the units"; the side the
     # statement names cannot be one of its own opponents.
-    return item[:1].isupper() and item.lower() not in _NO_NAMES and not mentions(subject, item)
+    # "Royal guard" is a description; "Companion cavalry" too: every longer word capitalised.
+    titled = all(word[:1].isupper() for word in item.split() if len(word) > 3)
+    return titled and item.lower() not in _NO_NAMES and not mentions(subject, item)
 
 
 def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
@@ -113,8 +115,9 @@ def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
     numbered = re.fullmatch(r"(\D+)([12])", fact.infobox_field)
     if numbered is None or fact.entity is not None or _is_told_as_role(fact, ctx):
         return None
-    if numbered[1] == "Combatant":
-        # Who fought whom is the article's first sentence: nothing a student learns.
+    if numbered[1] != "Units":
+        # Who fought whom is the article's first sentence; casualty and strength notes
+        # ("Kitbuqa killed", "Heavy") are no names. A side's units are worth the question.
         return None
     other_field = f"{numbered[1]}{3 - int(numbered[2])}"
     other = next((f for f in ctx.facts if f.infobox_field == other_field), None)

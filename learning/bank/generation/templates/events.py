@@ -74,10 +74,20 @@ def _asked(fact: Fact, *, wh: str) -> str | None:
         question = f"{wh} {fact.question.removeprefix('When ')}"
     else:
         question = question_from_clause(clause=fact.subject, wh=wh)
-    return None if question is None or _DATED.search(question) else question
+    if question is None or _DATED.search(question) or _TWO_TIMES.search(question[5:]):
+        return None
+    return question
+
+
+# "When was Nur ad-Din preparing to march when he died?": a second time inside the question.
+_TWO_TIMES = re.compile(r"\b(?:when|while|then|whereupon)\b", re.IGNORECASE)
 
 
 _DATED = re.compile(rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{'|'.join(MONTH_NAMES)})\b")
+
+
+# The longest event a choice among four may tell.
+CHOICE_WORDS = 16
 
 
 def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
@@ -93,11 +103,18 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         answer=capitalise(as_clause(fact.subject)),
         secrets=[],
     )
-    # A choice that tells its own date ("… in 1909") rules itself out.
+    if len(fact.subject.split()) > CHOICE_WORDS:
+        return None
+    # A choice that tells its own date ("… in 1909") rules itself out; a long one is a
+    # reading test beside short ones.
     others = ctx.pool.events(
         fact=fact,
         rng=rng,
-        keep=lambda other: not dangles(other.subject) and not _DATED.search(other.subject),
+        keep=lambda other: (
+            not dangles(other.subject)
+            and not _DATED.search(other.subject)
+            and len(other.subject.split()) <= CHOICE_WORDS
+        ),
     )
     choices = shuffled_choices(
         answer=draft.answer, distractors=[capitalise(as_clause(o.subject)) for o in others], rng=rng

@@ -15,7 +15,7 @@ from learning.bank.generation.drafts import (
     true_false,
     unique,
 )
-from learning.models import Fact
+from learning.models import Entity, Fact
 
 # Longer answers make poor typed answers.
 SHORT_ANSWER_WORDS = 6
@@ -25,6 +25,18 @@ def names_of(fact: Fact) -> list[str]:
     """The answer's name and its other spellings, with and without a bracketed note."""
     names = list(answer_names(fact=fact))
     return unique([*names, *(_without_note(name) for name in names)])
+
+
+def secrets_of(fact: Fact) -> list[str]:
+    """What a prompt must not say: the answer's names, and a person's surname ("Who was made
+    Baron Clive of Plassey?" gives away Robert Clive)."""
+    names = names_of(fact)
+    entity = fact.entity
+    if entity is not None and entity.kind == Entity.Kind.PERSON:
+        last = _without_note(entity.name).split()[-1]
+        if len(last) >= 4 and last[0].isupper() and not re.fullmatch(r"[IVXLC]+", last):
+            names.append(last)
+    return unique(names)
 
 
 def _without_note(name: str) -> str:
@@ -49,7 +61,7 @@ def name_choice(
         ctx=ctx,
         prompt=prompt,
         answer=names_of(fact)[0],
-        secrets=names_of(fact),
+        secrets=secrets_of(fact),
     )
     choices = shuffled_choices(
         answer=draft.answer, distractors=ctx.pool.names(fact=fact, rng=rng, keep=keep), rng=rng
@@ -75,7 +87,7 @@ def typed_name(
         prompt=prompt,
         answer=names[0],
         accepted_answers=unique([*names[1:], *also]),
-        secrets=names,
+        secrets=secrets_of(fact),
     )[0]
 
 

@@ -21,9 +21,7 @@ from learning.bank.generation.phrasing import (
     according_to,
     as_clause,
     attributed,
-    be,
     join_words,
-    without_article,
 )
 from learning.models import Fact
 from learning.text.english import is_participle
@@ -65,7 +63,9 @@ def _with_verb(words: list[str]) -> list[str]:
     return ["were", *words]
 
 
-def _figure_forms(fact: Fact) -> _Figure | None:
+def _figure_forms(fact: Fact, ctx: Context) -> _Figure | None:
+    if fact.infobox_field:
+        return _side_figure(fact, ctx)
     body, teller = according_to(as_clause(fact.subject))
     unit = fact.unit
     measure = UNIT_WORDS.get(unit, unit)
@@ -78,6 +78,40 @@ def _figure_forms(fact: Fact) -> _Figure | None:
     )
 
 
+# An infobox note that says whose figure it is: "(CJTF-OIR estimate)", "(modern estimates)".
+_WHOSE_FIGURE = re.compile(r"^(?P<whose>.+?\b(?:estimates?|figures?))$")
+# Fewer troops than this is a count of something else (carriers, ships), not of soldiers.
+_FEWEST_TROOPS = 10
+
+
+def _side_figure(fact: Fact, ctx: Context) -> _Figure | None:
+    """ "strength of the Zulu Kingdom" -> "How many troops did the Zulu Kingdom have in the
+    Battle of Isandlwana?"; None when a note changes what is counted ("(executed)", "(40,000
+    infantry, 7,000 cavalry)") or the figure counts something else."""
+    found = re.fullmatch(r"(strength|casualties) of (.+?)(?: \((.+)\))?", fact.subject)
+    if found is None or fact.number is None or fact.number < _FEWEST_TROOPS:
+        return None
+    label, side, note = found.groups()
+    whose = ""
+    if note:
+        found = _WHOSE_FIGURE.match(note)
+        if found is None or re.search(r"\d", note):
+            return None
+        owner = found["whose"]
+        plural_or_owned = owner.endswith("s") or "'" in owner or "’" in owner
+        whose = owner if plural_or_owned else f"the {owner}"
+    title = ctx.source.title
+    title = title if title.lower().startswith("the ") else f"the {title}"
+    verb, noun = ("have", "troops") if label == "strength" else ("suffer", "casualties")
+    asked = f"how many {noun} did {side} {verb} in {title}?"
+    past = "had" if verb == "have" else "suffered"
+    told = f"{side} {past} {{}} {noun} in {title}" + (f", according to {whose}" if whose else "")
+    return _Figure(
+        question=f"According to {whose}, {asked}" if whose else asked[0].upper() + asked[1:],
+        statement=told.format,
+    )
+
+
 def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figure | None:
     between = re.fullmatch(rf"{re.escape(unit)} between (.+) and (.+)", body) if unit else None
     if between:
@@ -85,13 +119,6 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
         return _Figure(
             question=f"How far was {here} from {there}, in {measure}?",
             statement=lambda value: f"{here} was {value} {unit} from {there}",
-        )
-    if fact.infobox_field:
-        # "strength of IS": the field names the figure.
-        thing = without_article(body)
-        return _Figure(
-            question=f"What {be(thing)} the {thing}?",
-            statement=lambda value: f"the {thing} {be(thing)} {value}",
         )
     words = body.split()
     for size in (3, 2, 1):
@@ -154,10 +181,14 @@ def _tolerance(fact: Fact) -> Decimal:
     return Decimal(0)
 
 
+# "More than 1,300": a bound, which no one number answers; true or false states it.
+_BOUNDS = {"more than", "at least", "fewer than", "less than", "up to"}
+
+
 def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
     """According to the JOC, how many militants were killed by 28 October 2017? -> 75"""
-    forms = _figure_forms(fact)
-    if forms is None or fact.number is None:
+    forms = _figure_forms(fact, ctx)
+    if forms is None or fact.number is None or fact.qualifier in _BOUNDS:
         return None
     if fact.number_max is not None:
         # Any number inside a range is right: the grader reads "1500–2000" as a range.
@@ -180,8 +211,10 @@ def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
 
 def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
     """How many militants were killed ...? -> 75 among 60, 48, 90."""
-    forms = _figure_forms(fact)
+    forms = _figure_forms(fact, ctx)
     if forms is None or fact.number is None or fact.number_max is not None:
+        return None
+    if fact.qualifier in _BOUNDS:
         return None
     draft, rng = fact_draft(
         template="quantity.choice",
@@ -200,7 +233,7 @@ def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
 
 def quantity_true_false(fact: Fact, ctx: Context) -> Draft | None:
     """Is it true that 60 militants were killed by 28 October 2017, according to the JOC?"""
-    forms = _figure_forms(fact)
+    forms = _figure_forms(fact, ctx)
     if forms is None or fact.number is None or fact.number_max is not None:
         return None
     qualifier = "" if fact.qualifier in ("", "exact") else fact.qualifier

@@ -1,0 +1,75 @@
+"""An infobox's strength and casualty figures are asked of a named side in a named battle;
+a note that changes what is counted, a bound, or a figure of ships gets no figure question."""
+
+from decimal import Decimal
+
+import pytest
+
+from learning.bank.generation import build_drafts
+from learning.models import Fact, Question
+from tests.factories import FactFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+Kind = Question.Kind
+
+
+def _figure(source, subject: str, number: int, qualifier: str = "exact") -> Fact:
+    return FactFactory(
+        source=source,
+        kind=Fact.Kind.QUANTITY,
+        subject=subject,
+        value=f"{number:,}",
+        number=Decimal(number),
+        unit="fighters",
+        qualifier=qualifier,
+        sentence=None,
+        infobox_field="Strength2",
+        date=None,
+        date_precision="",
+    )
+
+
+def _prompts(source, fact: Fact) -> dict[str, str]:
+    return {d.kind: d.prompt for d in build_drafts(source=source) if d.fact == fact}
+
+
+@pytest.fixture
+def source():
+    return SourceFactory(title="Battle of Isandlwana")
+
+
+def test_a_strength_is_asked_of_the_side_in_the_battle(source):
+    fact = _figure(source, "strength of the Zulu Kingdom", 20000)
+    assert _prompts(source, fact)[Kind.NUMERIC] == (
+        "How many troops did the Zulu Kingdom have in the Battle of Isandlwana?"
+    )
+
+
+def test_whose_estimate_it_is_leads_the_question(source):
+    fact = _figure(source, "strength of Cao Cao (Zhou Yu's estimate)", 220000)
+    assert _prompts(source, fact)[Kind.NUMERIC] == (
+        "According to Zhou Yu's estimate, how many troops did Cao Cao have in the Battle of "
+        "Isandlwana?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "number"),
+    [
+        ("strength of Macedon (40,000 infantry, 7,000 cavalry)", 47000),
+        ("casualties of the United States (executed)", 30),
+        ("strength of the United States", 3),
+    ],
+)
+def test_a_note_that_changes_what_is_counted_or_a_count_of_ships_gets_no_question(
+    source, subject, number
+):
+    fact = _figure(source, subject, number)
+    assert _prompts(source, fact) == {}
+
+
+def test_a_bound_is_stated_true_or_false_never_asked_as_one_number(source):
+    fact = _figure(source, "casualties of the United Kingdom", 1300, qualifier="more than")
+    prompts = _prompts(source, fact)
+    assert set(prompts) == {Kind.TRUE_FALSE}
+    assert "more than" in prompts[Kind.TRUE_FALSE]
