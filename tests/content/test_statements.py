@@ -75,3 +75,21 @@ def test_a_phrase_that_stops_inside_a_hyphenated_name_is_cut_short():
     words = list(doc)
     assert statements._cut_short(words[:3])
     assert not statements._cut_short(words)
+
+
+def test_a_named_object_is_asked_as_a_place_only_where_the_verb_does_something_to_places():
+    assert _questions("In 1258 Hulagu sacked Baghdad.")["Which place did Hulagu sack in 1258?"] == (
+        "Baghdad"
+    )
+    assert (
+        _questions("In 1258 Hulagu marched to Baghdad.")["To which place did Hulagu march in 1258?"]
+        == "Baghdad"
+    )
+    formed = _questions("In 1258 Hulagu formed Baghdad into a wedge.")
+    sided = _questions("In 1258 Hulagu sided with Baghdad.")
+    assert not [q for q in [*formed, *sided] if "place" in q]
+
+
+def test_a_doer_named_by_its_nation_is_asked_with_a_small_article():
+    questions = _questions("A Mongol fleet captured Baghdad in 1258.")
+    assert questions["When did a Mongol fleet capture Baghdad?"] == "1258"

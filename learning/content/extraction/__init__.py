@@ -126,8 +126,14 @@ def _prose_facts(*, sentence: ParsedSentence, context: Context, lead: bool) -> l
     if text is not None:
         # The parse's questions first: they read best, and a sentence gives only a few.
         facts += statement_facts(sentence=sentence, text=text, anchors=anchors, context=context)
+        parsed_days = {fact.date for fact in facts if fact.kind == EVENT}
         frame = find_frame(text)
-        facts += event_facts(sentence=sentence, text=text, anchors=anchors, frame=frame)
+        # An event the parse already dated is not read again by the patterns.
+        facts += [
+            fact
+            for fact in event_facts(sentence=sentence, text=text, anchors=anchors, frame=frame)
+            if fact.date not in parsed_days
+        ]
         facts += quantity_facts(
             sentence=sentence, text=text, anchors=anchors, frame=frame, context=context
         )

@@ -77,6 +77,17 @@ _ASKED_PREPOSITIONS = {
     "onto", "across", "through", "over", "for", "by", "of", "under", "along", "upon",
 }  # fmt: skip
 _LOCATIVE = {"at", "in", "near", "on"}
+_PLACE_PREPOSITIONS = {
+    "at", "in", "near", "into", "to", "towards", "toward", "from", "across", "through", "over",
+    "along", "onto", "on", "upon", "against", "under",
+}  # fmt: skip
+# What is done to a place, so that its object may be asked as "Which place did … ?".
+_DONE_TO_PLACES = {
+    "capture", "take", "reach", "besiege", "sack", "attack", "enter", "occupy", "seize",
+    "conquer", "recapture", "retake", "invade", "found", "leave", "visit", "cross", "raid",
+    "defend", "hold", "liberate", "storm", "bombard", "annex", "destroy", "burn", "build",
+    "abandon", "evacuate", "surround", "fortify", "loot", "plunder", "rule", "govern", "cede",
+}  # fmt: skip
 _DANGLING_ENDS = {"and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "for", "from"}
 
 
@@ -163,6 +174,11 @@ def _clause_facts(
 def _is_past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # "a Genoese fleet captured Chioggia": the tagger's participle with an active subject,
+        # an object and no auxiliary is the clause's past verb ("the war, fought from …" is not).
+        children = {c.dep_ for c in verb.children}
+        return "nsubj" in children and "dobj" in children
     # "had retaken", "was dedicated": a past auxiliary with a participle.
     return verb.tag_ == "VBN" and any(
         child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in verb.children
@@ -182,24 +198,34 @@ class _Clause:
         self.verb = verb
         self.subject = subject
         self.auxiliaries = [p for p in parts if p.dep_ in ("aux", "auxpass") and p.i < verb.i]
-        self.parts = [p for p in parts if p not in self.auxiliaries]
         self.anchors = anchors
         self.context = context
+        # "during the evening", "a few days after the battle": a time only the article around
+        # it can tell is left out of the question, which is no less true without it.
+        self.parts = [
+            p
+            for p in parts
+            if p not in self.auxiliaries
+            and not (self._is_date(p) and self._anchor_in(p) is None)
+            # A bare noun phrase beside the verb is a date ("20 April") or an aside.
+            and (p.dep_ != "npadvmod" or self._is_date(p))
+        ]
 
     # -- what may be asked -------------------------------------------------------------
 
     def is_certain(self) -> bool:
         phrases = [_phrase(part) for part in [self.subject, *self.parts]]
         words = [t for phrase in phrases for t in phrase]
+        if any(t.ent_type_ in ("DATE", "TIME") for t in phrases[0]):
+            # "20 April three Genoese galleys": a date the parse took into the subject.
+            return False
         if any(t.lower_ in _REFERRING and t.pos_ in ("PRON", "DET") for t in words):
             return False
         if any(_has_gap(phrase) or _cut_short(phrase) for phrase in phrases):
             return False
-        if any(self._is_date(part) and self._anchor_in(part) is None for part in self.parts):
-            # "on the third": a date the article's context would have to tell.
-            return False
-        # "the men", "the party": only a name says who, out of the article's context.
-        return any(t.pos_ == "PROPN" for t in phrases[0])
+        # "the men", "the party": only a name says who, out of the article's context; "the
+        # Ottoman army", "the Japanese naval staff" are named by their nation.
+        return any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING for t in phrases[0])
 
     def ask_subject(self) -> tuple[str | None, Slot] | None:
         """Who crossed the Continental Divide at Lemhi Pass on 12 August 1805?"""
@@ -229,9 +255,11 @@ class _Clause:
         """Which city did Hulagu sack in February 1258?"""
         target = next((p for p in self.parts if p.dep_ == "dobj"), None)
         slot = self._slot(target) if target is not None else None
-        if slot is None or (slot.kind == PLACE and not slot.entity and not _type_word(slot.answer)):
-            # "Which place did Alexander form into a wedge?": the model's guess at a place,
-            # asked as what was done to it, is too often no place.
+        if slot is None:
+            return None
+        if slot.kind == PLACE and self.verb.lemma_ not in _DONE_TO_PLACES:
+            # "Which place did Alexander form into a wedge?": a name taken for a place is asked
+            # as one only where the verb is what is done to places.
             return None
         wh = _which(slot, preposition="")
         return self._question(f"{wh} {self._inverted()}", rest=self._rest(skip=[target])), slot
@@ -244,6 +272,9 @@ class _Clause:
             objects = [c for c in part.children if c.dep_ == "pobj"]
             slot = self._slot(objects[0]) if len(objects) == 1 else None
             if slot is None or self._is_date(part):
+                continue
+            if slot.kind == PLACE and part.lower_ not in _PLACE_PREPOSITIONS:
+                # "With which place did Mehmed side?": a place is where, whence or whither.
                 continue
             wh = _which(slot, preposition=part.lower_)
             if not wh:
@@ -370,6 +401,8 @@ _KIND_OF_LABEL = {
     "PERSON": PERSON, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "ORG": ORGANISATION,
     "NORP": ORGANISATION,
 }  # fmt: skip
+# Entity labels that name a doer: "the Ottoman army", "the PAIGC".
+_NAMING = {"NORP", "GPE", "ORG", "PERSON"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
@@ -511,5 +544,6 @@ def _part_words(part: Token) -> str:
 
 
 def _lowered(phrase: str) -> str:
-    """ "The Mongols" inside a question: "the Mongols"; a name keeps its capital."""
-    return re.sub(r"^The\b", "the", phrase)
+    """ "The Mongols", "A Mongol fleet" inside a question: "the Mongols", "a Mongol fleet"; a
+    name keeps its capital."""
+    return re.sub(r"^(The|An?)\b", lambda article: article[1].lower(), phrase)

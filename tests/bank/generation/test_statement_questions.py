@@ -131,3 +131,34 @@ def test_two_facts_of_one_sentence_that_tell_each_others_answer_give_one_questio
     asked = {draft.fact for draft in build_drafts(source=source)}
     # "In which year did Hulagu sack Baghdad?" names the other's answer; the other names its year.
     assert len(asked & {statement, event}) == 1
+
+
+def _dated(source, subject: str, *, order: int, question: str = "") -> Fact:
+    section = SectionFactory(source=source, title=f"Part {order}", order=order)
+    return FactFactory(
+        source=source,
+        kind=Fact.Kind.EVENT,
+        subject=subject,
+        value="2 January 1757",
+        sentence=SentenceFactory(section=section, text=f"On 2 January 1757 {subject}."),
+        date=date(1757, 1, 2),
+        date_precision=Fact.Precision.DAY,
+        question=question,
+    )
+
+
+def test_a_clause_read_by_patterns_with_a_comma_gets_no_question_one_the_parse_asked_does(source):
+    pasted = _dated(
+        source,
+        "a relief force under Clive, carried by a squadron, sailed and retook Calcutta",
+        order=3,
+    )
+    parsed = _dated(
+        source,
+        "Clive, with a relief force, retook Calcutta",
+        question="When did Clive retake Calcutta?",
+        order=4,
+    )
+    drafts = build_drafts(source=source)
+    assert not [d for d in drafts if d.fact == pasted]
+    assert "When did Clive retake Calcutta?" in [d.prompt for d in drafts if d.fact == parsed]

@@ -18,6 +18,21 @@ from learning.bank.generation.phrasing import as_clause, capitalise, dangles, qu
 from learning.models import Fact
 from learning.text.dates import MONTH_NAMES, format_date
 
+# The longest clause a pattern-read event is asked with.
+CLAUSE_WORDS = 18
+
+
+def is_plain(fact: Fact) -> bool:
+    """Whether the event reads cleanly in a question: the parse asked it, or its clause is
+    short, has no comma (where pasted clauses break: "a relief force under Clive, carried
+    by …, sail in October and retook Calcutta") and tells no date of its own."""
+    if fact.question:
+        return True
+    subject = fact.subject
+    return (
+        "," not in subject and len(subject.split()) <= CLAUSE_WORDS and not _DATED.search(subject)
+    )
+
 
 def is_day(fact: Fact) -> bool:
     return fact.date_precision == Fact.Precision.DAY and fact.date_end is None
@@ -60,6 +75,8 @@ def date_draft(
 
 def event_date(fact: Fact, ctx: Context) -> Draft | None:
     """When did the Iraqi Army capture Rawa? -> 2017-11-17"""
+    if not is_plain(fact):
+        return None
     if not is_day(fact):
         return None
     prompt = _asked(fact, wh="When")
@@ -92,6 +109,8 @@ CHOICE_WORDS = 16
 
 def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     """Which of these happened on 3 November 2017? -> four events."""
+    if not is_plain(fact):
+        return None
     if not is_day(fact):
         return None
     draft, rng = fact_draft(
@@ -149,6 +168,8 @@ def date_choice(
 
 def event_which_date(fact: Fact, ctx: Context) -> Draft | None:
     """When did ... ? -> one of four dates (months or years for less precise dates)."""
+    if not is_plain(fact):
+        return None
     if fact.date is None or fact.date_end is not None:
         return None
     precision = _precision(fact)
@@ -165,6 +186,8 @@ def event_which_date(fact: Fact, ctx: Context) -> Draft | None:
 
 def event_true_false(fact: Fact, ctx: Context) -> Draft | None:
     """Is it true that the Iraqi Army captured Rawa on 5 November 2017? -> False"""
+    if not is_plain(fact):
+        return None
     if fact.date is None or fact.date_end is not None:
         return None
     precision = _precision(fact)
