@@ -75,7 +75,11 @@ _DASH = r"\s*[–—-]\s*"
 # "15–20 October 2017", "20 August – 2 September 2017", "3 November 2017", "16 September",
 # "September 2017", "September – October 2017".
 DATE_PATTERN = re.compile(
-    rf"\b(?:(?P<day>\d{{1,2}})(?:\s+(?P<month>{_MONTH}))?"
+    # American order first: "March 13, 1940", "June 4–7, 1942", "March 13 – 7 May 1954".
+    rf"\b(?:(?P<us_month>{_MONTH})\s+(?P<us_day>\d{{1,2}})(?!\d)"
+    rf"(?:{_DASH}(?:(?P<us_month_end>{_MONTH})\s+)?(?P<us_day_end>\d{{1,2}})(?!\d)"
+    rf"(?:\s+(?P<us_month_end2>{_MONTH}))?)?"
+    rf"|(?P<day>\d{{1,2}})(?:\s+(?P<month>{_MONTH}))?"
     rf"(?:{_DASH}(?P<day_end>\d{{1,2}})\s+(?P<month_end>{_MONTH})|{_DASH}(?P<day_end2>\d{{1,2}}))?"
     rf"|(?P<month_only>{_MONTH})(?:{_DASH}(?P<month_only_end>{_MONTH}))?)"
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b"
@@ -115,19 +119,24 @@ def find_dates(
                 DateMention(match.start(), match.end(), match[0], first, last, "month", True)
             )
             continue
-        month_name = parts["month"] or parts["month_end"]
-        if month_name is None:
-            continue  # A bare number, not a date.
-        month_end_name = parts["month_end"] or month_name
-        day_end = parts["day_end"] or parts["day_end2"]
+        if parts["us_month"]:
+            month_name, day = parts["us_month"], parts["us_day"]
+            month_end_name = parts["us_month_end"] or parts["us_month_end2"] or month_name
+            day_end = parts["us_day_end"]
+        else:
+            month_name, day = parts["month"] or parts["month_end"], parts["day"]
+            if month_name is None:
+                continue  # A bare number, not a date.
+            month_end_name = parts["month_end"] or month_name
+            day_end = parts["day_end"] or parts["day_end2"]
         year = year or _year_in_range(
-            month=MONTHS[month_name.lower()], day=int(parts["day"]), start=start, end=end
+            month=MONTHS[month_name.lower()], day=int(day), start=start, end=end
         )
         year = year or default_year
         if year is None:
             continue
         try:
-            first = date(year, MONTHS[month_name.lower()], int(parts["day"]))
+            first = date(year, MONTHS[month_name.lower()], int(day))
             last = date(year, MONTHS[month_end_name.lower()], int(day_end)) if day_end else None
         except ValueError:
             continue  # "31 February" is a typo, not a date.

@@ -320,3 +320,13 @@ def test_initials_and_naval_ranks_are_read_into_names_and_roles():
     entities = {e.name: e for e in extract(article=parse_article(text=text)).entities}
     assert "Raymond A. Spruance" in entities and "Isoroku Yamamoto" in entities
     assert "Dwight D. Eisenhower" in entities
+
+
+def test_a_day_without_a_year_takes_the_articles_years_not_a_year_of_the_background():
+    text = "= War =\n\nInfobox military conflict\n- Date: 30 November 1939 – 13 March 1940\n\n"
+    text += "Mannerheim, who had led the Whites in the Finnish Civil War of 1918, was named "
+    text += "commander. On 5 October Finland sent a delegation to Moscow.\n"
+    extraction = extract(article=parse_article(text=text))
+    days = {fact.date for fact in _facts(extraction, "event")}
+    assert date(1939, 10, 5) in days
+    assert date(1918, 10, 5) not in days

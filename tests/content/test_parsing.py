@@ -182,6 +182,10 @@ def test_it_cleans_infobox_values(raw, clean):
         ("20 August – 2 September 2017", date(2017, 8, 20), date(2017, 9, 2), "day"),
         ("In September 2017", date(2017, 9, 1), None, "month"),
         ("20 December – 5 January 2018", date(2017, 12, 20), date(2018, 1, 5), "day"),
+        # American order, alone, as a range and mixed with the day first.
+        ("on August 31, 1803, and", date(1803, 8, 31), None, "day"),
+        ("June 4–7, 1942", date(1942, 6, 4), date(1942, 6, 7), "day"),
+        ("March 13 – 7 May 1954", date(1954, 3, 13), date(1954, 5, 7), "day"),
     ],
 )
 def test_it_reads_dates_and_date_ranges(text, first, last, precision):
@@ -239,3 +243,11 @@ def test_it_reads_windows_line_ends_and_a_byte_order_mark():
 def test_an_infobox_line_without_fields_is_not_prose():
     article = parse_article(text="= Battle of Y =\nInfobox\n\nThe battle was fought in 1700.\n")
     assert [s.text for s in article.sentences] == ["The battle was fought in 1700."]
+
+
+def test_a_range_written_in_two_orders_gives_the_article_its_start_and_end():
+    article = parse_article(
+        text="= War =\n\nInfobox military conflict\n- Date: 30 November 1939 – March 13, 1940\n\n"
+        "The war began on 30 November 1939.\n"
+    )
+    assert (article.start_date, article.end_date) == (date(1939, 11, 30), date(1940, 3, 13))

@@ -217,10 +217,19 @@ class Context:
     person_phrase: str = ""
 
     def year_near(self, text: str) -> int | None:
-        years = [int(year) for year in YEAR_PATTERN.findall(text)] or self.years[-1:]
-        if years:
-            return years[-1]
-        return self.article.start_date.year if self.article.start_date else None
+        own = [int(year) for year in YEAR_PATTERN.findall(text)]
+        if own:
+            return own[-1]
+        start, end = self.article.start_date, self.article.end_date
+        if start and end:
+            # "who had led the Whites in 1918" names a year of the background; "on 1 December"
+            # after it, in an article on 1939–40, is in the article's own years.
+            inside = [year for year in self.years if start.year <= year <= end.year]
+            if self.years and not start.year <= self.years[-1] <= end.year:
+                return inside[-1] if inside else start.year
+        if self.years:
+            return self.years[-1]
+        return start.year if start else None
 
 
 def resolve_pronoun(*, text: str, context: Context) -> str | None:
