@@ -114,6 +114,37 @@ def _candidate(*, fact: Fact) -> Candidate:
     return Candidate(name=fact.value, names=(fact.value,))
 
 
+_NAME_CLASSES = {
+    "unit": {
+        "army", "armies", "corps", "division", "brigade", "regiment", "battalion", "fleet", "navy",
+        "squadron", "force", "forces", "guard", "cavalry", "infantry", "artillery", "legion",
+    },
+    "body": {
+        "council", "assembly", "congress", "parliament", "senate", "committee", "department",
+        "government", "league", "party", "front", "court", "ministry", "diet", "directory",
+        "convention", "cabinet", "office", "authority", "commission", "church",
+    },
+    "water": {
+        "river", "sea", "ocean", "lake", "gulf", "strait", "bay", "channel", "pacific",
+        "atlantic", "mediterranean", "horn", "bosporus", "dardanelles",
+    },
+    "work": {"stela", "stele", "obelisk", "temple", "palace", "monument", "gate", "enclosure"},
+}  # fmt: skip
+
+
+def name_class(name: str) -> str:
+    """What kind of name it is, read off its words: a unit ("14th Army"), a body ("Council of
+    Ten"), water ("Euphrates river"), a work ("Ezana's Stela"), a possessive ("Sun Quan's navy"
+    is one too), or "" for the rest: people, towns, states."""
+    words = normalise(name).split()
+    for kind, heads in _NAME_CLASSES.items():
+        if words and (words[-1] in heads or words[0] in heads):
+            return kind
+    if re.search(r"['’]s\b", name):
+        return "possessive"
+    return ""
+
+
 def answer_names(*, fact: Fact) -> tuple[str, ...]:
     return _candidate(fact=fact).names
 
@@ -311,6 +342,10 @@ class DistractorPool:
             fresh = []
             for candidate in tier:
                 if not keep(candidate.name) or is_description(candidate.name):
+                    continue
+                if name_class(candidate.name) != name_class(answer[0]):
+                    # "Sun Quan's navy" among people, a river among towns, a council among
+                    # armies: a choice of another kind gives itself away.
                     continue
                 # A list of villages is told apart from a single village by its shape alone.
                 if is_list(candidate.name) != is_list(answer[0]):

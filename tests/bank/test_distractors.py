@@ -267,3 +267,13 @@ def test_a_description_is_never_offered_as_a_name():
     fact = _named(source, Fact.Kind.ROLE, clive, "won the battle")
     names = _pool(source).names(fact=fact, rng=Random("seed"))
     assert sorted(names) == ["Jean Law", "Mir Jafar", "Mir Madan"]
+
+
+def test_a_name_of_another_kind_is_never_offered():
+    source = SourceFactory()
+    liu = EntityFactory(source=source, name="Liu Bei")
+    for name in ("Sun Quan's navy", "Council of Ten", "Cao Cao", "Liu Qi", "Zhou Yu"):
+        EntityFactory(source=source, name=name)
+    fact = _named(source, Fact.Kind.ROLE, liu, "took over the governorship of Jing")
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Cao Cao", "Liu Qi", "Zhou Yu"]

@@ -231,8 +231,15 @@ def test_a_person_gets_a_who_question_and_a_cloze_and_no_third_form(source):
 
 def test_a_quotation_keeps_its_quotes_but_loses_its_full_stop(source):
     abadi = source.entities.get(name="Haider al-Abadi")
+    # Words are asked only where the lead tells them (see bank.generation.worth).
+    subject = 'stated, "The legions are advancing."'
     fact = _fact(
-        source, Fact.Kind.ROLE, 'stated, "The legions are advancing."', abadi.name, entity=abadi
+        source,
+        Fact.Kind.ROLE,
+        subject,
+        abadi.name,
+        entity=abadi,
+        sentence=_lead_sentence(source, f"Haider al-Abadi {subject}"),
     )
     drafts = _drafts_of(source, fact)
     assert drafts[Kind.MULTIPLE_CHOICE].prompt == 'Who stated, "The legions are advancing"?'
@@ -276,9 +283,9 @@ def test_a_figure_gets_an_exact_numeric_question_and_never_the_same_prompt_twice
 
 def test_a_range_is_answered_by_any_number_inside_it():
     source = SourceFactory()
-    fact = _quantity(source, "fighters defended the town", 1500, "fighters", number_max=2000)
+    fact = _quantity(source, "fighters defended the walls", 1500, "fighters", number_max=2000)
     numeric = _drafts_of(source, fact)[Kind.NUMERIC]
-    assert numeric.prompt == "How many fighters defended the town?"
+    assert numeric.prompt == "How many fighters defended the walls?"
     assert numeric.answer == "1500–2000"
     assert numeric.accepted_answers == ["1,500–2,000"]
 
@@ -673,7 +680,7 @@ def test_a_small_count_outside_the_lead_and_the_infobox_is_not_asked(source):
     assert Kind.NUMERIC in _drafts_of(source, headline)
 
 
-def test_who_told_an_agency_something_is_asked_only_of_the_campaign_s_leaders(source):
+def test_who_said_something_is_asked_only_where_the_lead_says_it(source):
     colonel = EntityFactory(source=source, name="Ahmed Jasim")
     routine = _fact(
         source,
@@ -692,8 +699,19 @@ def test_who_told_an_agency_something_is_asked_only_of_the_campaign_s_leaders(so
         entity=abadi,
         role="Prime Minister",
     )
+    in_lead = _fact(
+        source,
+        Fact.Kind.ROLE,
+        "stated that the campaign had ended",
+        abadi.name,
+        entity=abadi,
+        role="Prime Minister",
+        sentence=_lead_sentence(source, "Haider al-Abadi stated that the campaign had ended."),
+    )
     assert _drafts_of(source, routine) == {}
-    assert _drafts_of(source, leader)
+    # Even a leader's report of a capture teaches the capture, not who reported it.
+    assert _drafts_of(source, leader) == {}
+    assert _drafts_of(source, in_lead)
 
 
 def test_a_fact_told_twice_in_the_article_is_asked_once(source):

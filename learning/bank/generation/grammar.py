@@ -101,10 +101,21 @@ _TWO_DATES = re.compile(
 )
 
 
+# "the siege", "the agreement", "both treaties", "in the same century": a thing the question
+# points at without naming it, which only the paragraph around the sentence tells.
+_UNNAMED = re.compile(
+    r"\b(?:the (?:city|siege|agreement|treaty|company|expedition|delegations?|plan|town|"
+    r"fortress|garrison|battle|fighting|talks|war|truce|attack|assault)(?! of\b| to\b| at\b)"
+    r"|both treaties|the same (?:century|year|month|day)|(?:the|this) figure)\b"
+)
+
+
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
     if _TWO_DATES.search(text):
         return "two dates at its end"
+    if unnamed := _UNNAMED.search(text):
+        return f"a thing it does not name: {unnamed[0]!r}"
     tokens = _parsed(text)
     if any(token.joined_clause for token in tokens):
         # "Who sent for help, and Alexander broke off his pursuit?": two things asked at once.

@@ -50,7 +50,7 @@ def build_drafts(*, source: Source) -> list[Draft]:
     leaders = leaders_of(ctx)
     # Per sentence (or infobox field): per fact and question kind, its drafts, best first.
     by_origin: dict[object, list[list[Draft]]] = {}
-    for fact in worth_asking(ctx, leaders=leaders):
+    for fact in worth_asking(ctx):
         origin = fact.sentence_id or fact.infobox_field
         for templates in TEMPLATES.get(fact.kind, {}).values():
             made = (template(fact, ctx) for template in templates)

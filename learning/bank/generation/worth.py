@@ -56,7 +56,7 @@ def is_dated_by_its_report(fact: Fact) -> bool:
     return fact.kind == Fact.Kind.EVENT and fact.qualifier == REPORTED_BY
 
 
-def is_worth_asking(fact: Fact, *, leaders: set[int]) -> bool:
+def is_worth_asking(fact: Fact) -> bool:
     if is_dated_by_its_report(fact):
         return False
     if fact.kind == Fact.Kind.QUANTITY:
@@ -66,12 +66,14 @@ def is_worth_asking(fact: Fact, *, leaders: set[int]) -> bool:
     if fact.kind != Fact.Kind.ROLE:
         return True
     if _REPORTING.match(fact.subject):
-        return fact.entity_id in leaders
+        # "Who stated that the troops had captured four neighbourhoods?": a reader of the
+        # article learns the capture, not who reported it; only the lead's words are asked.
+        return _in_lead(fact)
     return not (_BARE_TITLE.match(fact.subject) and " of " not in fact.subject)
 
 
-def worth_asking(ctx: Context, *, leaders: set[int]) -> list[Fact]:
-    return [fact for fact in ctx.facts if is_worth_asking(fact, leaders=leaders)]
+def worth_asking(ctx: Context) -> list[Fact]:
+    return [fact for fact in ctx.facts if is_worth_asking(fact)]
 
 
 # generate_questions --publish publishes new questions worth this much or more.

@@ -69,3 +69,20 @@ def test_two_clauses_pasted_into_one_question_are_turned_away(text):
 
 def test_two_verbs_of_one_subject_are_one_clause():
     assert flaw("On which date did Qutuz gather an army and set out from Cairo?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who had begun the siege in August 1189?",
+        "Who signed the agreement in early June?",
+        "On which date were both treaties signed in Münster?",
+        "Who listed the kingdom of the Axumites in the same century?",
+    ],
+)
+def test_a_question_pointing_at_a_thing_it_does_not_name_is_turned_away(text):
+    assert "does not name" in flaw(text)
+
+
+def test_a_thing_named_by_what_follows_it_passes():
+    assert flaw("When did the siege of Acre begin?") is None

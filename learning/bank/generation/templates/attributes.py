@@ -36,9 +36,19 @@ def _what_was(fact: Fact) -> str:
     return f"{'Who' if is_person else 'What'} {be(subject)} {subject}?"
 
 
+# Fields whose value one typed answer cannot hold: a state's government ("Monarchy": or a
+# kingdom?), religion or currency ("Aksumite coinage"), a treaty's type, a person's offices,
+# children or predecessors (which office?), who fought whom (the first sentence says it).
+_NOT_TYPED = re.compile(
+    r"^(?:government|religion|currency|type|office|children|predecessor|successor|known ?for|"
+    r"combatant|languages?|demonym)\d*$",
+    re.IGNORECASE,
+)
+
+
 def attribute_typed(fact: Fact, ctx: Context) -> Draft | None:
     """What was the war the campaign was part of? -> the War in Iraq (2013–2017)"""
-    if _is_told_as_role(fact, ctx):
+    if _is_told_as_role(fact, ctx) or _NOT_TYPED.match(fact.infobox_field.replace(" ", "")):
         return None
     return typed_name(fact=fact, ctx=ctx, template="attribute.typed", prompt=_what_was(fact))
 

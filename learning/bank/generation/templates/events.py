@@ -29,9 +29,15 @@ def is_plain(fact: Fact) -> bool:
     if fact.question:
         return True
     subject = fact.subject
+    if _PRONOUN.search(subject):
+        # "the Abbasid caliph recognised him as sultan": the patterns cannot tell who.
+        return False
     return (
         "," not in subject and len(subject.split()) <= CLAUSE_WORDS and not _DATED.search(subject)
     )
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|it|its|they|them|their)\b", re.IGNORECASE)
 
 
 def is_day(fact: Fact) -> bool:
