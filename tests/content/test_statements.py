@@ -93,3 +93,8 @@ def test_a_named_object_is_asked_as_a_place_only_where_the_verb_does_something_t
 def test_a_doer_named_by_its_nation_is_asked_with_a_small_article():
     questions = _questions("A Mongol fleet captured Baghdad in 1258.")
     assert questions["When did a Mongol fleet capture Baghdad?"] == "1258"
+
+
+def test_a_name_asked_without_a_date_needs_words_enough_to_place_it():
+    assert not [q for q in _questions("Hulagu entered Baghdad.") if q.startswith("Which place")]
+    assert "Which place did Hulagu enter in 1258?" in _questions("Hulagu entered Baghdad in 1258.")

@@ -262,7 +262,8 @@ class _Clause:
             # as one only where the verb is what is done to places.
             return None
         wh = _which(slot, preposition="")
-        return self._question(f"{wh} {self._inverted()}", rest=self._rest(skip=[target])), slot
+        question = self._question(f"{wh} {self._inverted()}", rest=self._rest(skip=[target]))
+        return _placed(question), slot
 
     def ask_preposition(self) -> tuple[str | None, Slot] | None:
         """At which pass did Lewis cross the Continental Divide?"""
@@ -283,7 +284,7 @@ class _Clause:
             if wh == "Where" and any(p.lower_ in _LOCATIVE for p in rest if p.dep_ == "prep"):
                 # "Where was Saladin born on the Tigris?": two places, two answers.
                 continue
-            return self._question(f"{wh} {self._inverted()}", rest=rest), slot
+            return _placed(self._question(f"{wh} {self._inverted()}", rest=rest)), slot
         return None
 
     def ask_date(self) -> tuple[str | None, Anchor, str] | None:
@@ -524,6 +525,18 @@ def _words(tokens: list[Token]) -> str:
         # Words the parse kept apart stay apart, even where a dropped comma sat between.
         text += token.whitespace_ if following.i == token.i + 1 else " "
     return re.sub(r"\s+([,.;:?!])", r"\1", text).strip(" ,")
+
+
+# Words a question for a name needs when it tells no date: "Which place did Qutuz enter?"
+# has several right answers over a life; "Which place did Qutuz enter after Ain Jalut?" not.
+_UNDATED_WORDS = 8
+
+
+def _placed(question: str | None) -> str | None:
+    """The question, if a date or enough words place it in the story."""
+    if question is None or re.search(r"\d", question) or len(question.split()) >= _UNDATED_WORDS:
+        return question
+    return None
 
 
 def _names_something(question: str) -> bool:
