@@ -134,7 +134,18 @@ def with_the(name: str) -> str:
     words = name.split()
     if not words or words[0].lower() == "the" or len(words) < 2:
         return name
-    return f"the {name}" if words[-1].lower() in _COMMON_HEADS else name
+    if words[-1].lower() in _COMMON_HEADS:
+        return f"the {name}"
+    # "Empire of Japan", "Nawab of Bengal": a common head before "of" takes the article too.
+    if len(words) >= 3 and words[1] == "of" and words[0].lower() in _HEADS_BEFORE_OF:
+        return f"the {name}"
+    return name
+
+
+_HEADS_BEFORE_OF = _COMMON_HEADS | {
+    "nawab", "sultan", "king", "emperor", "caliph", "duke", "prince", "principality", "duchy",
+    "emirate", "shah", "khan", "bey", "dey", "viceroyalty", "colony", "province", "state",
+}  # fmt: skip
 
 
 # Words that make a title a thing rather than a name: "the Battle of Plassey".

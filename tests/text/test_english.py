@@ -50,9 +50,16 @@ def test_past_forms_and_participles_are_told_apart_from_other_words(word, past, 
 
 @pytest.mark.parametrize(
     ("name", "in_a_sentence"),
-    [("Soviet Union", "the Soviet Union"), ("Finland", "Finland"), ("Viet Minh", "Viet Minh")],
+    [
+        ("Soviet Union", "the Soviet Union"),
+        ("Finland", "Finland"),
+        ("Viet Minh", "Viet Minh"),
+        ("Empire of Japan", "the Empire of Japan"),
+        ("Nawab of Bengal", "the Nawab of Bengal"),
+        ("Bank of England", "Bank of England"),
+    ],
 )
-def test_a_name_takes_the_when_its_last_word_is_a_common_noun(name, in_a_sentence):
+def test_a_name_takes_the_when_its_head_is_a_common_noun(name, in_a_sentence):
     assert with_the(name) == in_a_sentence
 
 
