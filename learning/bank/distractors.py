@@ -128,7 +128,13 @@ _NAME_CLASSES = {
         "river", "sea", "ocean", "lake", "gulf", "strait", "bay", "channel", "pacific",
         "atlantic", "mediterranean", "horn", "bosporus", "dardanelles",
     },
-    "work": {"stela", "stele", "obelisk", "temple", "palace", "monument", "gate", "enclosure"},
+    "work": {
+        "stela", "stele", "obelisk", "temple", "palace", "monument", "gate", "enclosure",
+        "parthenon", "cathedral", "mosque", "basilica", "church",
+    },
+    # Places that are works of industry or passage, not towns: "Akkas gas field".
+    "site": {"field", "crossing", "plant", "station", "base", "airport", "bridge", "dam", "mine"},
+    "period": {"ages", "age", "century", "era", "period", "dynasty"},
 }  # fmt: skip
 
 

@@ -194,6 +194,16 @@ def titled(title: str) -> str:
 _DESCRIPTION = re.compile(r"^(?!(?:ibn|bin|van|von|del|della|des|der|den|dos|das)\s)[a-z]{3,}\s")
 
 
+# Broken names the article's parse leaves behind: "At Sun Quan", a lone "V" or "Brig" ("T1"
+# and "Ur" are names).
+_BROKEN_NAME = re.compile(
+    r"^(?:(?:At|In|On|By|Of|For|From|With|To|And|But)\s|(?:Brig|Gen|Lt|Col|Maj|Adm|Capt|Sgt)\.?$|"
+    r"[A-Za-z]\.?$|"
+    # "4th Mosul", "2nd Ramadi": a link's short label, unlike "14th Army".
+    r"\d+(?:st|nd|rd|th) (?!Army|Corps|Division|Brigade|Regiment|Battalion|Fleet)\S+$)"
+)
+
+
 def is_description(name: str) -> bool:
-    """Whether ``name`` is words about a name rather than the name itself."""
-    return bool(_DESCRIPTION.match(name))
+    """Whether ``name`` is words about a name, or a broken piece of one, rather than a name."""
+    return bool(_DESCRIPTION.match(name) or _BROKEN_NAME.match(name.strip()))

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
 from learning.content.language import english
 
 # Parts of speech whose words start a sentence but never stand capitalised inside one.
@@ -110,13 +112,27 @@ _UNNAMED = re.compile(
 )
 
 
+# "How many the most commonly cited figure?", "How many worst defeats …": a figure question
+# whose noun was never a counted thing.
+_HOW_MANY_BROKEN = re.compile(
+    r"^(?:According to [^,]+, )?[Hh]ow many (?:the |most |worst |best |largest |deadliest |"
+    r"[a-z]+est |of |away\b)"
+)
+
+
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
     if _TWO_DATES.search(text):
         return "two dates at its end"
     if unnamed := _UNNAMED.search(text):
         return f"a thing it does not name: {unnamed[0]!r}"
+    if _HOW_MANY_BROKEN.match(text):
+        return "a count of no thing"
     tokens = _parsed(text)
+    finite = ("VBD", "VBZ", "VBP", "MD")
+    if text.startswith("How many") and not any(t.tag in finite or t.pos == "AUX" for t in tokens):
+        # "How many newly created provinces?": no verb, nothing said of them.
+        return "a count with no verb"
     if any(token.joined_clause for token in tokens):
         # "Who sent for help, and Alexander broke off his pursuit?": two things asked at once.
         return "a second clause with its own subject"
@@ -162,5 +178,12 @@ def opens_as_common_word(text: str) -> bool:
     """Whether the text's first word is a common word, not a name ("News then arrived")."""
     tokens = _parsed(text)
     first = tokens[0] if tokens else None
-    # "Iraqi forces": a nationality is a name, whatever its part of speech.
-    return first is not None and first.pos in _COMMON and not first.entity and first.word != "I"
+    # "Iraqi forces": a nationality is a name, whatever its part of speech; "Eanes was elected"
+    # or "Baybars was proclaimed": a word no English dictionary holds is a name too.
+    return (
+        first is not None
+        and first.pos in _COMMON
+        and not first.entity
+        and first.word != "I"
+        and bool(getAllLemmas(first.word.lower()))
+    )

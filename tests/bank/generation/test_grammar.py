@@ -86,3 +86,22 @@ def test_a_question_pointing_at_a_thing_it_does_not_name_is_turned_away(text):
 
 def test_a_thing_named_by_what_follows_it_passes():
     assert flaw("When did the siege of Acre begin?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many the most commonly cited figure?",
+        "How many worst defeats suffered by a modern European army?",
+        "How many newly created provinces?",
+    ],
+)
+def test_a_count_of_no_thing_is_turned_away(text):
+    assert flaw(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("clause", "common"), [("Eanes was elected", False), ("News arrived", True)]
+)
+def test_a_first_word_no_dictionary_holds_is_a_name(clause, common):
+    assert opens_as_common_word(clause) is common

@@ -30,3 +30,11 @@ def test_the_base_form_comes_from_the_dictionary(past, base):
 )
 def test_a_lower_case_first_word_makes_a_description_unless_it_begins_names(name, description):
     assert is_description(name) is description
+
+
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [("At Sun Quan", True), ("V", True), ("4th Mosul", True), ("14th Army", False), ("T1", False)],
+)
+def test_a_broken_piece_of_a_name_is_no_name(name, broken):
+    assert is_description(name) is broken

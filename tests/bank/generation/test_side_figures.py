@@ -73,3 +73,33 @@ def test_a_bound_is_stated_true_or_false_never_asked_as_one_number(source):
     prompts = _prompts(source, fact)
     assert set(prompts) == {Kind.TRUE_FALSE}
     assert "more than" in prompts[Kind.TRUE_FALSE]
+
+
+def test_a_conversion_beside_a_figure_is_left_out_and_one_of_many_is_no_count():
+    source = SourceFactory(title="Battle of Midway")
+    far = FactFactory(
+        source=source,
+        kind=Fact.Kind.QUANTITY,
+        subject="mi (2,100 km) northwest of Honolulu lay Midway",
+        value="1,300",
+        number=Decimal(1300),
+        unit="mi",
+        qualifier="exact",
+        date=None,
+        date_precision="",
+    )
+    one = FactFactory(
+        source=source,
+        kind=Fact.Kind.QUANTITY,
+        subject="worst defeats suffered by a modern European army",
+        value="1",
+        number=Decimal(1),
+        unit="",
+        qualifier="exact",
+        date=None,
+        date_precision="",
+    )
+    drafts = build_drafts(source=source)
+    assert not [d for d in drafts if "2,100" in d.prompt]
+    assert not [d for d in drafts if d.fact == one]
+    assert far.pk

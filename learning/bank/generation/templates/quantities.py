@@ -66,6 +66,25 @@ def _with_verb(words: list[str]) -> list[str]:
 def _figure_forms(fact: Fact, ctx: Context) -> _Figure | None:
     if fact.infobox_field:
         return _side_figure(fact, ctx)
+    if fact.number == 1 and fact.number_max is None:
+        # "one of the worst defeats", "one of the most celebrated figures": no count.
+        return None
+    forms = _sentence_figure(fact)
+    if forms is None:
+        return None
+    # "1,300 miles (2,100 km)": the conversion beside the asked figure tells it.
+    return _Figure(
+        question=_CONVERSION.sub("", forms.question),
+        statement=lambda value: _CONVERSION.sub("", forms.statement(value)),
+    )
+
+
+_CONVERSION = re.compile(
+    r"\s*\((?:about |some |c\. )?[\d.,]+(?:–[\d.,]+)?\s*(?:km²|km2|sq mi|km|mi|m|ft|kg|lb)\)"
+)
+
+
+def _sentence_figure(fact: Fact) -> _Figure | None:
     body, teller = according_to(as_clause(fact.subject))
     unit = fact.unit
     measure = UNIT_WORDS.get(unit, unit)

@@ -2,6 +2,7 @@
 the article's, chosen, typed or true or false."""
 
 import re
+from collections.abc import Callable
 
 from learning.bank.distractors import normalise
 from learning.bank.generation.drafts import BLANK, Context, Draft
@@ -36,7 +37,23 @@ def relation_which(fact: Fact, ctx: Context) -> Draft | None:
     if _is_related_only(fact):
         return None
     prompt = _which_operation(fact)
-    return name_choice(fact=fact, ctx=ctx, template="relation.which", prompt=prompt)
+    return name_choice(
+        fact=fact, ctx=ctx, template="relation.which", prompt=prompt, keep=_believable(fact, ctx)
+    )
+
+
+def _believable(fact: Fact, ctx: Context) -> Callable[[str], bool]:
+    """For "ran alongside": no operation whose own name dates it to other years ("Battle of
+    Fallujah (2016)" beside a 2017 campaign)."""
+    start, end = ctx.source.start_date, ctx.source.end_date
+    if "concurrent" not in fact.subject or not (start and end):
+        return lambda name: True
+
+    def keep(name: str) -> bool:
+        years = [int(year) for year in re.findall(r"\((?:[^)]*?)(\d{4})", name)]
+        return all(start.year <= year <= end.year for year in years)
+
+    return keep
 
 
 def relation_cloze(fact: Fact, ctx: Context) -> Draft | None:
