@@ -98,3 +98,14 @@ def test_a_doer_named_by_its_nation_is_asked_with_a_small_article():
 def test_a_name_asked_without_a_date_needs_words_enough_to_place_it():
     assert not [q for q in _questions("Hulagu entered Baghdad.") if q.startswith("Which place")]
     assert "Which place did Hulagu enter in 1258?" in _questions("Hulagu entered Baghdad in 1258.")
+
+
+def test_no_date_question_where_the_date_is_a_bound_or_the_state_lasted():
+    assert not [q for q in _questions("Hulagu had been freed by 1258.") if q.startswith("When")]
+    held = _questions("Hulagu was held at Baghdad in August 1258.")
+    assert not [q for q in held if q.startswith("When")]
+    assert "When did Hulagu sack Baghdad?" in _questions("In 1258 Hulagu sacked Baghdad.")
+
+
+def test_a_doer_asked_without_a_date_needs_words_enough_to_place_it():
+    assert "Who died in Baghdad?" not in _questions("Hulagu died in Baghdad.")

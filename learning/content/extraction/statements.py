@@ -232,8 +232,12 @@ class _Clause:
         slot = self._slot(self.subject, doer=True)
         if slot is None or slot.kind not in (PERSON, ORGANISATION) or _is_passive(self.verb):
             return None
+        if self.verb.i and self.verb.doc[self.verb.i - 1].tag_ == "POS":
+            # "Durnford's mounted men": the parse took an adjective for the verb.
+            return None
         verb = _words([*self.auxiliaries, self.verb, *self._particles()])
-        return self._question(f"Who {verb}", rest=self._rest()), slot
+        question = self._question(f"Who {verb}", rest=self._rest())
+        return _placed(question, words=_UNDATED_DOER_WORDS), slot
 
     def ask_agent(self) -> tuple[str | None, Slot] | None:
         """Angkor Wat was built by Suryavarman II -> Who built Angkor Wat?"""
@@ -289,10 +293,16 @@ class _Clause:
 
     def ask_date(self) -> tuple[str | None, Anchor, str] | None:
         """When did Lewis cross the Continental Divide at Lemhi Pass?"""
+        if self.verb.lemma_ in _LASTING:
+            # "Toussaint was held at Fort de Joux in August 1802": held for months, begun then.
+            return None
         for part in [*self.parts, *self._fronted()]:
             anchor = self._anchor_in(part)
             if anchor is None:
                 continue
+            if anchor.preposition in _NOT_ON_THE_DAY:
+                # "freed by 1776": some time before it, so "When was he freed?" has no answer.
+                return None
             question = self._question(f"When {self._inverted()}", rest=self._rest(skip=[part]))
             declarative = self._declarative(skip=[part])
             return question, anchor, declarative
@@ -532,9 +542,28 @@ def _words(tokens: list[Token]) -> str:
 _UNDATED_WORDS = 8
 
 
-def _placed(question: str | None) -> str | None:
+# "Who died in Constantinople?" fits many; "Who held the young Emperor Xian?" one.
+_UNDATED_DOER_WORDS = 6
+# Verbs of a state that lasts: asked when, they have no one day.
+_LASTING = {
+    "hold",
+    "keep",
+    "imprison",
+    "remain",
+    "live",
+    "serve",
+    "rule",
+    "reign",
+    "stay",
+    "govern",
+}
+# Prepositions that put the day before or after the event, not on it.
+_NOT_ON_THE_DAY = {"by", "until", "till", "before", "after", "since"}
+
+
+def _placed(question: str | None, *, words: int = _UNDATED_WORDS) -> str | None:
     """The question, if a date or enough words place it in the story."""
-    if question is None or re.search(r"\d", question) or len(question.split()) >= _UNDATED_WORDS:
+    if question is None or re.search(r"\d", question) or len(question.split()) >= words:
         return question
     return None
 
