@@ -135,6 +135,11 @@ _NAME_CLASSES = {
     # Places that are works of industry or passage, not towns: "Akkas gas field".
     "site": {"field", "crossing", "plant", "station", "base", "airport", "bridge", "dam", "mine"},
     "period": {"ages", "age", "century", "era", "period", "dynasty"},
+    # Events among places: "Morean War" offered as where something happened.
+    "event": {
+        "war", "battle", "siege", "campaign", "revolution", "treaty", "peace", "offensive",
+        "operation", "raid", "uprising", "rebellion", "crusade", "expedition",
+    },
 }  # fmt: skip
 
 
@@ -142,7 +147,7 @@ def name_class(name: str) -> str:
     """What kind of name it is, read off its words: a unit ("14th Army"), a body ("Council of
     Ten"), water ("Euphrates river"), a work ("Ezana's Stela"), a possessive ("Sun Quan's navy"
     is one too), or "" for the rest: people, towns, states."""
-    words = normalise(name).split()
+    words = normalise(re.sub(r"\s*\([^)]*\)", "", name)).split()
     for kind, heads in _NAME_CLASSES.items():
         if words and (words[-1] in heads or words[0] in heads):
             return kind
@@ -348,6 +353,9 @@ class DistractorPool:
             fresh = []
             for candidate in tier:
                 if not keep(candidate.name) or is_description(candidate.name):
+                    continue
+                if re.search(r"\([^)\d]*\)$", candidate.name):
+                    # "Swedish Volunteer Corps (Ernst Linder)": a name with a note is two.
                     continue
                 if name_class(candidate.name) != name_class(answer[0]):
                     # "Sun Quan's navy" among people, a river among towns, a council among

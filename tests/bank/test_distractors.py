@@ -281,3 +281,23 @@ def test_a_name_of_another_kind_is_never_offered():
     fact = _named(source, Fact.Kind.ROLE, liu, "took over the governorship of Jing")
     names = _pool(source).names(fact=fact, rng=Random("seed"))
     assert sorted(names) == ["Cao Cao", "Liu Qi", "Zhou Yu"]
+
+
+def test_an_event_is_never_offered_among_places():
+    source = SourceFactory()
+    venice = EntityFactory(source=source, name="Venice", kind=Entity.Kind.PLACE)
+    for name in ("Morean War", "Zara", "Padua", "Treviso"):
+        EntityFactory(source=source, name=name, kind=Entity.Kind.PLACE)
+    fact = _named(source, Fact.Kind.PLACE, venice, "city entered by Austrian troops")
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Padua", "Treviso", "Zara"]
+
+
+def test_a_name_with_a_note_is_never_offered():
+    source = SourceFactory()
+    army = EntityFactory(source=source, name="14th Army", kind=Entity.Kind.ORGANISATION)
+    for name in ("Swedish Volunteer Corps (Ernst Linder)", "7th Army", "9th Army", "8th Army"):
+        EntityFactory(source=source, name=name, kind=Entity.Kind.ORGANISATION)
+    fact = _named(source, Fact.Kind.ROLE, army, "took Petsamo")
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["7th Army", "8th Army", "9th Army"]

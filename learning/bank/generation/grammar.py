@@ -129,10 +129,15 @@ def flaw(text: str) -> str | None:
     if _HOW_MANY_BROKEN.match(text):
         return "a count of no thing"
     tokens = _parsed(text)
+    if re.search(r"\b000\b", text):
+        # "enslaved by 000 of colour": a figure cut at its thousands comma.
+        return "a figure cut in two"
     finite = ("VBD", "VBZ", "VBP", "MD")
-    if text.startswith("How many") and not any(t.tag in finite or t.pos == "AUX" for t in tokens):
-        # "How many newly created provinces?": no verb, nothing said of them.
-        return "a count with no verb"
+    asks_a_clause = text.startswith(("How many", "Is it true that"))
+    if asks_a_clause and not any(t.tag in finite or t.pos == "AUX" for t in tokens[3:]):
+        # "How many newly created provinces?", "Is it true that 6 newly created provinces?":
+        # no verb, nothing said of them.
+        return "a clause with no verb"
     if any(token.joined_clause for token in tokens):
         # "Who sent for help, and Alexander broke off his pursuit?": two things asked at once.
         return "a second clause with its own subject"

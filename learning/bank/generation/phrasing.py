@@ -123,3 +123,11 @@ def dangles(text: str) -> bool:
         if word in REFERRING_PRONOUNS and not any(w[0].isupper() for w in words[1:i]):
             return True
     return False
+
+
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|it|its|they|them|their)\b", re.IGNORECASE)
+
+
+def has_pronoun(text: str) -> bool:
+    """Any personal pronoun: in a clause read by patterns, which cannot tell whom it means."""
+    return bool(_ANY_PRONOUN.search(text))

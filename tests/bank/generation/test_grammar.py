@@ -105,3 +105,14 @@ def test_a_count_of_no_thing_is_turned_away(text):
 )
 def test_a_first_word_no_dictionary_holds_is_a_name(clause, common):
     assert opens_as_common_word(clause) is common
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it true that 6 newly created provinces?",
+        "How many free people were enslaved by 000 of colour?",
+    ],
+)
+def test_a_statement_with_no_verb_or_a_figure_cut_in_two_is_turned_away(text):
+    assert flaw(text) is not None

@@ -14,7 +14,13 @@ from learning.bank.generation.drafts import (
     true_false,
     unique,
 )
-from learning.bank.generation.phrasing import as_clause, capitalise, dangles, question_from_clause
+from learning.bank.generation.phrasing import (
+    as_clause,
+    capitalise,
+    dangles,
+    has_pronoun,
+    question_from_clause,
+)
 from learning.models import Fact
 from learning.text.dates import MONTH_NAMES, format_date
 
@@ -29,15 +35,12 @@ def is_plain(fact: Fact) -> bool:
     if fact.question:
         return True
     subject = fact.subject
-    if _PRONOUN.search(subject):
+    if has_pronoun(subject):
         # "the Abbasid caliph recognised him as sultan": the patterns cannot tell who.
         return False
     return (
         "," not in subject and len(subject.split()) <= CLAUSE_WORDS and not _DATED.search(subject)
     )
-
-
-_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|it|its|they|them|their)\b", re.IGNORECASE)
 
 
 def is_day(fact: Fact) -> bool:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from learning.bank.distractors import answer_names, is_list
+from learning.bank.distractors import answer_names, is_list, mentions
 from learning.bank.generation.drafts import (
     Context,
     Draft,
@@ -63,9 +63,12 @@ def name_choice(
         answer=names_of(fact)[0],
         secrets=secrets_of(fact),
     )
-    choices = shuffled_choices(
-        answer=draft.answer, distractors=ctx.pool.names(fact=fact, rng=rng, keep=keep), rng=rng
+    # A choice the prompt itself names ("Which operation preceded the 2017 campaign?" offering
+    # the 2017 campaign) is no answer anyone would weigh.
+    distractors = ctx.pool.names(
+        fact=fact, rng=rng, keep=lambda name: keep(name) and not mentions(prompt, name)
     )
+    choices = shuffled_choices(answer=draft.answer, distractors=distractors, rng=rng)
     return replace(draft, choices=choices) if choices else None
 
 
@@ -85,8 +88,9 @@ def typed_name(
         fact=fact,
         ctx=ctx,
         prompt=prompt,
-        answer=names[0],
-        accepted_answers=unique([*names[1:], *also]),
+        # Typed, "Hawija Offensive" is the answer; "(2017)" only tells two of a name apart.
+        answer=plain,
+        accepted_answers=[name for name in unique([*names, *also]) if name != plain],
         secrets=secrets_of(fact),
     )[0]
 

@@ -4,7 +4,7 @@ the article's, chosen, typed or true or false."""
 import re
 from collections.abc import Callable
 
-from learning.bank.distractors import normalise
+from learning.bank.distractors import mentions, normalise
 from learning.bank.generation.drafts import BLANK, Context, Draft
 from learning.bank.generation.phrasing import as_clause
 from learning.bank.generation.templates.names import (
@@ -43,13 +43,17 @@ def relation_which(fact: Fact, ctx: Context) -> Draft | None:
 
 
 def _believable(fact: Fact, ctx: Context) -> Callable[[str], bool]:
-    """For "ran alongside": no operation whose own name dates it to other years ("Battle of
-    Fallujah (2016)" beside a 2017 campaign)."""
+    """No operation that is the campaign's own war, and for "ran alongside" none whose own
+    name dates it to other years ("Battle of Fallujah (2016)" beside a 2017 campaign)."""
     start, end = ctx.source.start_date, ctx.source.end_date
-    if "concurrent" not in fact.subject or not (start and end):
-        return lambda name: True
+    # The war the campaign is part of neither precedes, follows nor runs beside it.
+    wars = [f.value for f in ctx.facts if f.infobox_field.lower() == "partof"]
 
     def keep(name: str) -> bool:
+        if any(mentions(war, name) or mentions(name, war) for war in wars):
+            return False
+        if "concurrent" not in fact.subject or not (start and end):
+            return True
         years = [int(year) for year in re.findall(r"\((?:[^)]*?)(\d{4})", name)]
         return all(start.year <= year <= end.year for year in years)
 

@@ -1,0 +1,75 @@
+"""What a question offers and asks: never a choice the prompt itself names, never a role the
+patterns read with a pronoun they cannot resolve."""
+
+import pytest
+
+from learning.bank.generation import build_drafts
+from learning.models import Entity, Fact, Question
+from tests.factories import (
+    EntityFactory,
+    FactFactory,
+    SectionFactory,
+    SentenceFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+Kind = Question.Kind
+
+
+def _fact(source, kind: str, subject: str, entity: Entity, *, text: str = "") -> Fact:
+    section = source.sections.first() or SectionFactory(source=source, title="Events", order=1)
+    return FactFactory(
+        source=source,
+        kind=kind,
+        subject=subject,
+        value=entity.name,
+        entity=entity,
+        sentence=SentenceFactory(section=section, text=text or f"{entity.name} {subject}."),
+        date=None,
+        date_precision="",
+    )
+
+
+def test_a_choice_the_prompt_names_is_never_offered():
+    source = SourceFactory(title="2017 Western Iraq campaign")
+    operations = {
+        name: EntityFactory(source=source, name=name, kind=Entity.Kind.OPERATION)
+        for name in (
+            "2017 Western Iraq campaign",
+            "Hawija offensive",
+            "Battle of Ramadi",
+            "Battle of Kirkuk",
+        )
+    }
+    fact = _fact(
+        source,
+        Fact.Kind.RELATION,
+        "the offensive that preceded the 2017 Western Iraq campaign",
+        operations["Hawija offensive"],
+        # The sentence does not name the campaign: only the prompt does.
+        text="The Hawija offensive came first.",
+    )
+    # With the campaign ruled out, two operations are left: too few for a choice of four.
+    choices = [d.choices for d in build_drafts(source=source) if d.fact == fact]
+    assert not [c for c in choices if "2017 Western Iraq campaign" in c]
+    kinds = {d.kind for d in build_drafts(source=source) if d.fact == fact}
+    assert Kind.MULTIPLE_CHOICE not in kinds and Kind.SHORT_ANSWER in kinds
+
+
+def test_a_role_read_by_patterns_with_a_pronoun_gets_no_question():
+    source = SourceFactory()
+    people = [EntityFactory(source=source, name=n) for n in ("Qutuz", "Baybars", "Kitbuqa")]
+    fact = _fact(source, Fact.Kind.ROLE, "enjoyed his success only briefly", people[0])
+    assert not [d for d in build_drafts(source=source) if d.fact == fact]
+
+
+def test_a_typed_name_is_answered_without_the_year_that_tells_it_apart():
+    source = SourceFactory(title="2017 Western Iraq campaign")
+    hawija = EntityFactory(source=source, name="Hawija Offensive (2017)", kind="operation")
+    fact = _fact(source, Fact.Kind.RELATION, "the offensive that preceded the campaign", hawija)
+    [typed] = [
+        d for d in build_drafts(source=source) if d.fact == fact and d.kind == Kind.SHORT_ANSWER
+    ]
+    assert typed.answer == "Hawija Offensive"
+    assert "Hawija Offensive (2017)" in typed.accepted_answers
