@@ -3,7 +3,9 @@ markers, and what was said of each kept apart."""
 
 import pytest
 
+from learning.content.extraction import extract
 from learning.content.infobox import entries, split_outside_parentheses
+from learning.content.parsing import parse_article
 
 
 def _names(value: str, **options) -> list[str]:
@@ -67,3 +69,14 @@ def test_commas_inside_parentheses_do_not_split():
         "Loukas Notaras (POW, executed)",
         "Baidar",
     ]
+
+
+def test_a_casualty_figure_of_the_dead_alone_counts_the_killed():
+    text = (
+        "= Battle =\n\nInfobox military conflict\n- Combatant1: France\n- Combatant2: Viet Minh\n"
+    )
+    text += "- Casualties1: 1,571–2,293 killed, 5,195–6,650 wounded\n- Casualties2: 8,000\n\n"
+    text += "The battle was fought in 1954.\n"
+    extraction = extract(article=parse_article(text=text))
+    units = {f.infobox_field: f.unit for f in extraction.facts if f.kind == "quantity"}
+    assert units == {"Casualties1": "killed", "Casualties2": "casualties"}

@@ -129,6 +129,7 @@ def _infobox_quantities(*, base: ExtractedFact, side: str, field_name: str) -> l
     note = re.search(r"\(([^)]*)\)", base.source_text)
     label = "strength" if field_name == "strength" else "casualties"
     subject = f"{label} of {side}" + (f" ({note[1]})" if note else "")
+    after = base.source_text.partition(quantity.text)[2]
     return [
         replace(
             base,
@@ -138,10 +139,18 @@ def _infobox_quantities(*, base: ExtractedFact, side: str, field_name: str) -> l
             source_text=quantity.text,
             number=quantity.number,
             number_max=quantity.number_max,
-            unit=quantity.unit or ("fighters" if label == "strength" else "casualties"),
+            unit=quantity.unit or _unit_of(label=label, after=after),
             qualifier=quantity.qualifier,
         )
     ]
+
+
+def _unit_of(*, label: str, after: str) -> str:
+    """What the figure counts: fighters, casualties, or only the dead ("1,571–2,293 killed,
+    5,195–6,650 wounded": the first figure is not all the casualties)."""
+    if label == "strength":
+        return "fighters"
+    return "killed" if re.match(r"\s*(?:killed|dead)\b", after) else "casualties"
 
 
 def _words(identifier: str) -> str:

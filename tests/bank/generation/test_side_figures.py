@@ -103,3 +103,12 @@ def test_a_conversion_beside_a_figure_is_left_out_and_one_of_many_is_no_count():
     assert not [d for d in drafts if "2,100" in d.prompt]
     assert not [d for d in drafts if d.fact == one]
     assert far.pk
+
+
+def test_a_count_of_the_dead_is_asked_as_the_dead_not_as_casualties(source):
+    fact = _figure(source, "casualties of the Zulu Kingdom", 1000)
+    fact.unit = "killed"
+    fact.save()
+    assert _prompts(source, fact)[Kind.NUMERIC] == (
+        "How many men were killed on the side of the Zulu Kingdom in the Battle of Isandlwana?"
+    )

@@ -121,10 +121,16 @@ def _side_figure(fact: Fact, ctx: Context) -> _Figure | None:
         whose = owner if plural_or_owned else f"the {owner}"
     title = ctx.source.title
     title = title if title.lower().startswith("the ") else f"the {title}"
-    verb, noun = ("have", "troops") if label == "strength" else ("suffer", "casualties")
-    asked = f"how many {noun} did {side} {verb} in {title}?"
-    past = "had" if verb == "have" else "suffered"
-    told = f"{side} {past} {{}} {noun} in {title}" + (f", according to {whose}" if whose else "")
+    if label == "casualties" and fact.unit == "killed":
+        # "1,571–2,293 killed, 5,195–6,650 wounded": the figure counts the dead alone.
+        asked = f"how many men were killed on the side of {side} in {title}?"
+        told = f"{{}} men were killed on the side of {side} in {title}"
+    else:
+        verb, noun = ("have", "troops") if label == "strength" else ("suffer", "casualties")
+        asked = f"how many {noun} did {side} {verb} in {title}?"
+        past = "had" if verb == "have" else "suffered"
+        told = f"{side} {past} {{}} {noun} in {title}"
+    told += f", according to {whose}" if whose else ""
     return _Figure(
         question=f"According to {whose}, {asked}" if whose else asked[0].upper() + asked[1:],
         statement=told.format,

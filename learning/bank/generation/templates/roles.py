@@ -31,9 +31,9 @@ def role_cloze(fact: Fact, ctx: Context) -> Draft | None:
         for other in ctx.facts
         if other.kind == Fact.Kind.ROLE and other.subject == fact.subject and other != fact
     ]
-    if holders and fact.infobox_field:
-        # "___ was one of the commanders of Macedon": the infobox lists several, and a
-        # student who names another is right; only the choice among names asks it fairly.
+    if fact.infobox_field:
+        # "___ was one of the commanders of Macedon": the infobox lists some, the article
+        # names more, and a student who names another is right; only a choice asks it fairly.
         return None
     return typed_name(
         fact=fact,
