@@ -348,6 +348,7 @@ class DistractorPool:
         if fact.entity is not None:
             true_names.append(fact.entity.all_names)
         context = self._context(fact=fact)
+        answer_class = name_class(answer[0])
         chosen: list[Candidate] = []
         for tier in self._name_tiers(fact=fact):
             fresh = []
@@ -357,7 +358,7 @@ class DistractorPool:
                 if re.search(r"\([^)\d]*\)$", candidate.name):
                     # "Swedish Volunteer Corps (Ernst Linder)": a name with a note is two.
                     continue
-                if name_class(candidate.name) != name_class(answer[0]):
+                if name_class(candidate.name) != answer_class:
                     # "Sun Quan's navy" among people, a river among towns, a council among
                     # armies: a choice of another kind gives itself away.
                     continue

@@ -263,41 +263,48 @@ def test_dates_too_far_from_the_answer_to_be_believed_are_never_chosen():
     assert all(abs(day.year - 1980) <= 25 for day in dates)
 
 
-def test_a_description_is_never_offered_as_a_name():
+@pytest.mark.parametrize(
+    ("answer", "kind", "fact_kind", "others", "offered"),
+    [
+        # A description is no name.
+        (
+            "Robert Clive",
+            Entity.Kind.PERSON,
+            Fact.Kind.ROLE,
+            ("general Sayf al-Din Qutuz", "new Nawab", "Mir Jafar", "Mir Madan", "Jean Law"),
+            ["Jean Law", "Mir Jafar", "Mir Madan"],
+        ),
+        # A navy or a council among people.
+        (
+            "Liu Bei",
+            Entity.Kind.PERSON,
+            Fact.Kind.ROLE,
+            ("Sun Quan's navy", "Council of Ten", "Cao Cao", "Liu Qi", "Zhou Yu"),
+            ["Cao Cao", "Liu Qi", "Zhou Yu"],
+        ),
+        # A war among places.
+        (
+            "Venice",
+            Entity.Kind.PLACE,
+            Fact.Kind.PLACE,
+            ("Morean War", "Zara", "Padua", "Treviso"),
+            ["Padua", "Treviso", "Zara"],
+        ),
+        # A name with a note is two.
+        (
+            "14th Army",
+            Entity.Kind.ORGANISATION,
+            Fact.Kind.ROLE,
+            ("Swedish Volunteer Corps (Ernst Linder)", "7th Army", "9th Army", "8th Army"),
+            ["7th Army", "8th Army", "9th Army"],
+        ),
+    ],
+)
+def test_only_names_of_the_answers_kind_are_offered(answer, kind, fact_kind, others, offered):
     source = SourceFactory()
-    clive = EntityFactory(source=source, name="Robert Clive")
-    for name in ("general Sayf al-Din Qutuz", "new Nawab", "Mir Jafar", "Mir Madan", "Jean Law"):
-        EntityFactory(source=source, name=name)
-    fact = _named(source, Fact.Kind.ROLE, clive, "won the battle")
+    entity = EntityFactory(source=source, name=answer, kind=kind)
+    for name in others:
+        EntityFactory(source=source, name=name, kind=kind)
+    fact = _named(source, fact_kind, entity, "did what the article says")
     names = _pool(source).names(fact=fact, rng=Random("seed"))
-    assert sorted(names) == ["Jean Law", "Mir Jafar", "Mir Madan"]
-
-
-def test_a_name_of_another_kind_is_never_offered():
-    source = SourceFactory()
-    liu = EntityFactory(source=source, name="Liu Bei")
-    for name in ("Sun Quan's navy", "Council of Ten", "Cao Cao", "Liu Qi", "Zhou Yu"):
-        EntityFactory(source=source, name=name)
-    fact = _named(source, Fact.Kind.ROLE, liu, "took over the governorship of Jing")
-    names = _pool(source).names(fact=fact, rng=Random("seed"))
-    assert sorted(names) == ["Cao Cao", "Liu Qi", "Zhou Yu"]
-
-
-def test_an_event_is_never_offered_among_places():
-    source = SourceFactory()
-    venice = EntityFactory(source=source, name="Venice", kind=Entity.Kind.PLACE)
-    for name in ("Morean War", "Zara", "Padua", "Treviso"):
-        EntityFactory(source=source, name=name, kind=Entity.Kind.PLACE)
-    fact = _named(source, Fact.Kind.PLACE, venice, "city entered by Austrian troops")
-    names = _pool(source).names(fact=fact, rng=Random("seed"))
-    assert sorted(names) == ["Padua", "Treviso", "Zara"]
-
-
-def test_a_name_with_a_note_is_never_offered():
-    source = SourceFactory()
-    army = EntityFactory(source=source, name="14th Army", kind=Entity.Kind.ORGANISATION)
-    for name in ("Swedish Volunteer Corps (Ernst Linder)", "7th Army", "9th Army", "8th Army"):
-        EntityFactory(source=source, name=name, kind=Entity.Kind.ORGANISATION)
-    fact = _named(source, Fact.Kind.ROLE, army, "took Petsamo")
-    names = _pool(source).names(fact=fact, rng=Random("seed"))
-    assert sorted(names) == ["7th Army", "8th Army", "9th Army"]
+    assert sorted(names) == offered

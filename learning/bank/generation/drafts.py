@@ -47,6 +47,12 @@ class Context:
     # Added to each question's seed to draw other distractors (see regenerate_distractors).
     reseed: str = ""
 
+    @property
+    def title(self) -> str:
+        """The article's title as a question names it: "the 2017 Western Iraq campaign"."""
+        title = self.source.title
+        return title if title.lower().startswith("the ") else f"the {title}"
+
 
 def generation_key(*, template: str, keys: Sequence[str]) -> str:
     return hashlib.sha256(f"{template}:{':'.join(keys)}".encode()).hexdigest()

@@ -128,10 +128,10 @@ def flaw(text: str) -> str | None:
         return f"a thing it does not name: {unnamed[0]!r}"
     if _HOW_MANY_BROKEN.match(text):
         return "a count of no thing"
-    tokens = _parsed(text)
     if re.search(r"\b000\b", text):
         # "enslaved by 000 of colour": a figure cut at its thousands comma.
         return "a figure cut in two"
+    tokens = _parsed(text)
     finite = ("VBD", "VBZ", "VBP", "MD")
     asks_a_clause = text.startswith(("How many", "Is it true that"))
     if asks_a_clause and not any(t.tag in finite or t.pos == "AUX" for t in tokens[3:]):

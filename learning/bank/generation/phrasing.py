@@ -125,7 +125,10 @@ def dangles(text: str) -> bool:
     return False
 
 
-_ANY_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|it|its|they|them|their)\b", re.IGNORECASE)
+# The personal ones of PRONOUNS ("this" is none), and "hers".
+_ANY_PRONOUN = re.compile(
+    rf"\b(?:{'|'.join(sorted((PRONOUNS - {'this'}) | {'hers'}))})\b", re.IGNORECASE
+)
 
 
 def has_pronoun(text: str) -> bool:

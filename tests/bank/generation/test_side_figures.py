@@ -77,27 +77,22 @@ def test_a_bound_is_stated_true_or_false_never_asked_as_one_number(source):
 
 def test_a_conversion_beside_a_figure_is_left_out_and_one_of_many_is_no_count():
     source = SourceFactory(title="Battle of Midway")
-    far = FactFactory(
-        source=source,
-        kind=Fact.Kind.QUANTITY,
-        subject="mi (2,100 km) northwest of Honolulu lay Midway",
-        value="1,300",
-        number=Decimal(1300),
-        unit="mi",
-        qualifier="exact",
-        date=None,
-        date_precision="",
-    )
-    one = FactFactory(
-        source=source,
-        kind=Fact.Kind.QUANTITY,
-        subject="worst defeats suffered by a modern European army",
-        value="1",
-        number=Decimal(1),
-        unit="",
-        qualifier="exact",
-        date=None,
-        date_precision="",
+    far, one = (
+        FactFactory(
+            source=source,
+            kind=Fact.Kind.QUANTITY,
+            subject=subject,
+            value=f"{number:,}",
+            number=Decimal(number),
+            unit=unit,
+            qualifier="exact",
+            date=None,
+            date_precision="",
+        )
+        for subject, number, unit in (
+            ("mi (2,100 km) northwest of Honolulu lay Midway", 1300, "mi"),
+            ("worst defeats suffered by a modern European army", 1, ""),
+        )
     )
     drafts = build_drafts(source=source)
     assert not [d for d in drafts if "2,100" in d.prompt]

@@ -90,25 +90,20 @@ def test_a_date_question_that_tells_a_date_is_not_asked(source):
 
 
 def test_who_fought_whom_and_unknown_casualties_get_no_true_or_false(source):
-    for number, value in ((1, "Mongol Empire"), (2, "Mamluk Sultanate")):
+    fields = [
+        ("Combatant1", "the belligerents opposing side 2 in the battle", "Mongol Empire"),
+        ("Combatant2", "the belligerents opposing side 1 in the battle", "Mamluk Sultanate"),
+        ("Units1", "the units on the side 1 in the battle", "Unknown"),
+        ("Units2", "the units on the side 2 in the battle", "Heavy"),
+    ]
+    for field, subject, value in fields:
         FactFactory(
             source=source,
             kind=Fact.Kind.ATTRIBUTE,
-            subject=f"the belligerents opposing side {3 - number} in the battle",
+            subject=subject,
             value=value,
             sentence=None,
-            infobox_field=f"Combatant{number}",
-            date=None,
-            date_precision="",
-        )
-    for number, value in ((1, "Unknown"), (2, "Heavy")):
-        FactFactory(
-            source=source,
-            kind=Fact.Kind.ATTRIBUTE,
-            subject=f"the units on the side {number} in the battle",
-            value=value,
-            sentence=None,
-            infobox_field=f"Units{number}",
+            infobox_field=field,
             date=None,
             date_precision="",
         )

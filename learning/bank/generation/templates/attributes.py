@@ -68,17 +68,12 @@ def _span(fact: Fact, ctx: Context) -> tuple[date, date] | None:
     return None
 
 
-def _campaign(ctx: Context) -> str:
-    title = ctx.source.title
-    return title if title.lower().startswith("the ") else f"the {title}"
-
-
 def attribute_began(fact: Fact, ctx: Context) -> Draft | None:
     """When did the 2017 Western Iraq campaign begin? -> 2017-10-26"""
     span = _span(fact, ctx)
     if span is None:
         return None
-    prompt = f"When did {_campaign(ctx)} begin?"
+    prompt = f"When did {ctx.title} begin?"
     return date_draft(fact=fact, ctx=ctx, template="attribute.began", prompt=prompt, day=span[0])
 
 
@@ -91,7 +86,7 @@ def attribute_ended(fact: Fact, ctx: Context) -> Draft | None:
         fact=fact,
         ctx=ctx,
         template="attribute.ended",
-        prompt=f"When did {_campaign(ctx)} end?",
+        prompt=f"When did {ctx.title} end?",
         day=span[1],
         precision=Fact.Precision.DAY,
     )

@@ -120,7 +120,7 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     """Which of these happened on 3 November 2017? -> four events."""
     if not is_plain(fact):
         return None
-    if not is_day(fact):
+    if not is_day(fact) or len(fact.subject.split()) > CHOICE_WORDS:
         return None
     draft, rng = fact_draft(
         template="event.on_day",
@@ -131,8 +131,6 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         answer=capitalise(as_clause(fact.subject)),
         secrets=[],
     )
-    if len(fact.subject.split()) > CHOICE_WORDS:
-        return None
     # A choice that tells its own date ("… in 1909") rules itself out; a long one is a
     # reading test beside short ones.
     others = ctx.pool.events(

@@ -113,14 +113,13 @@ def _side_figure(fact: Fact, ctx: Context) -> _Figure | None:
     label, side, note = found.groups()
     whose = ""
     if note:
-        found = _WHOSE_FIGURE.match(note)
-        if found is None or re.search(r"\d", note):
+        owned = _WHOSE_FIGURE.match(note)
+        if owned is None or re.search(r"\d", note):
             return None
-        owner = found["whose"]
+        owner = owned["whose"]
         plural_or_owned = owner.endswith("s") or "'" in owner or "’" in owner
         whose = owner if plural_or_owned else f"the {owner}"
-    title = ctx.source.title
-    title = title if title.lower().startswith("the ") else f"the {title}"
+    title = ctx.title
     if label == "casualties" and fact.unit == "killed":
         # "1,571–2,293 killed, 5,195–6,650 wounded": the figure counts the dead alone.
         asked = f"how many men were killed on the side of {side} in {title}?"
