@@ -11,6 +11,7 @@ question always gets the same distractors.
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,14 +20,28 @@ from difflib import SequenceMatcher
 from functools import cache
 from random import Random
 
+from learning.content.language import english
 from learning.models import Entity, Fact
 from learning.text.english import is_description
+from learning.text.places import place_kind, same_place
 
 # Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
 # and "Iraqi forces captured Rawa"), so their values are both true answers.
 SAME_SUBJECT_RATIO = 0.8
 # From the nearest dates, distractors are drawn at random; nearer dates are harder.
 NEAR_DATES = 8
+# A name of another age gives itself away: a 20th-century archaeologist offered as who waged
+# 12th-century wars. Names the article dates this many years apart belong to different ages.
+ERA_YEARS = 30
+# What spaCy calls the words that describe rather than name ("the Persian army", "in May"):
+# such a word is offered only beside an answer that is one too.
+_DESCRIBING = {"NORP", "LANGUAGE", "DATE", "TIME", "ORDINAL", "CARDINAL"}
+# The labels a distractor may carry for an answer of each kind: the small model is noisy
+# ("Tyre" a person), so a name it leaves unlabelled fits any.
+_LABELS = {
+    Entity.Kind.PLACE: {"GPE", "LOC", "FAC"},
+    Entity.Kind.PERSON: {"PERSON"},
+}
 # Plausible generated numbers: the answer scaled by these factors (±20–50%).
 NUMBER_FACTORS = (
     Decimal("0.5"),
@@ -212,9 +227,14 @@ class DistractorPool:
         facts: Sequence[Fact],
         entities: Sequence[Entity],
         span: tuple[date | None, date | None] = (None, None),
+        texts: Sequence[str] = (),
     ) -> None:
         self.facts = list(facts)
         self.entities = list(entities)
+        # The article's sentences: how it uses a name, and in which years.
+        self.texts = list(texts) or sorted({f.sentence.text for f in self.facts if f.sentence})
+        self._labels: dict[str, Counter] | None = None
+        self._years_of: dict[str, set[int]] = {}
         # The article's time span: its own dates (from the infobox) and its facts' dates.
         days = [day for day in span if day]
         days += [day for f in self.facts for day in (f.date, f.date_end) if day]
@@ -349,11 +369,27 @@ class DistractorPool:
             true_names.append(fact.entity.all_names)
         context = self._context(fact=fact)
         answer_class = name_class(answer[0])
+        answer_kind = self._answer_kind(fact=fact)
+        answer_place = place_kind(answer[0]) if answer_kind == Entity.Kind.PLACE else ""
+        answer_label = self.label(answer[0])
+        answer_years = self._years(answer) | {d.year for d in (fact.date, fact.date_end) if d}
         chosen: list[Candidate] = []
         for tier in self._name_tiers(fact=fact):
             fresh = []
             for candidate in tier:
                 if not keep(candidate.name) or is_description(candidate.name):
+                    continue
+                if not self._same_use(
+                    candidate.name, answer_kind=answer_kind, answer_label=answer_label
+                ):
+                    continue
+                if answer_kind == Entity.Kind.PLACE and (
+                    (answer_place and place_kind(candidate.name) not in ("", answer_place))
+                    or same_place(candidate.name, answer[0])
+                ):
+                    # "Egypt" among Aleppo, Cairo and Damascus; "Kolkata" beside "Calcutta".
+                    continue
+                if not self._same_age(candidate.names, answer_years):
                     continue
                 if re.search(r"\([^)\d]*\)$", candidate.name):
                     # "Swedish Volunteer Corps (Ernst Linder)": a name with a note is two.
@@ -372,10 +408,66 @@ class DistractorPool:
                 if any(names_clash(candidate.names, other.names) for other in chosen + fresh):
                     continue
                 fresh.append(candidate)
+            if answer_place:
+                # Cities for a city, countries for a country, before names of no known kind.
+                known = [c for c in fresh if place_kind(c.name) == answer_place]
+                chosen += rng.sample(known, min(count - len(chosen), len(known)))
+                fresh = [c for c in fresh if c not in chosen]
             chosen += rng.sample(fresh, min(count - len(chosen), len(fresh)))
             if len(chosen) >= count:
                 break
         return [candidate.name for candidate in chosen]
+
+    def label(self, name: str) -> str:
+        """How the article's parse mostly tags ``name``: "GPE", "NORP", "PERSON"… or ""."""
+        if self._labels is None:
+            self._labels = {}
+            for doc in english().pipe(self.texts):
+                for span in doc.ents:
+                    self._labels.setdefault(normalise_name(span.text), Counter())[span.label_] += 1
+                for token in doc:
+                    # "Orthodox" in "the Orthodox church" is an adjective, named or not.
+                    if token.tag_ == "JJ" and token.text[:1].isupper() and not token.ent_type_:
+                        self._labels.setdefault(normalise(token.text), Counter())["NORP"] += 1
+        labels = self._labels.get(normalise_name(name))
+        return labels.most_common(1)[0][0] if labels else ""
+
+    def _same_use(self, name: str, *, answer_kind: str, answer_label: str) -> bool:
+        """Whether the article uses ``name`` as it uses the answer: "Persian" (as in "the Persian
+        army") or "May" is no place, a name the parse calls an organisation is no person."""
+        label = self.label(name)
+        if label in _DESCRIBING:
+            return label == answer_label
+        if label and answer_kind in _LABELS:
+            return label in _LABELS[answer_kind]
+        return True
+
+    def _years(self, names: Sequence[str]) -> set[int]:
+        """The years of the article's dated facts whose sentence names one of ``names``."""
+        key = names[0]
+        if key not in self._years_of:
+            self._years_of[key] = {
+                day.year
+                for f in self.facts
+                if f.sentence is not None and any(mentions(f.sentence.text, name) for name in names)
+                for day in (f.date, f.date_end)
+                if day
+            }
+        return self._years_of[key]
+
+    def _same_age(self, names: Sequence[str], answer_years: set[int]) -> bool:
+        years = self._years(names)
+        if not years or not answer_years:
+            return True
+        return min(abs(a - b) for a in years for b in answer_years) <= ERA_YEARS
+
+    @staticmethod
+    def _answer_kind(*, fact: Fact) -> str:
+        if fact.entity is not None:
+            return fact.entity.kind
+        if fact.kind == Fact.Kind.STATEMENT:
+            return fact.qualifier
+        return _ENTITY_KIND_OF_FACT.get(fact.kind, "")
 
     def role_holders(self, *, fact: Fact) -> list[Candidate]:
         """Other people holding the role a question names ("Who was the Major-General?")."""
@@ -392,12 +484,11 @@ class DistractorPool:
 
     def _name_tiers(self, *, fact: Fact) -> list[list[Candidate]]:
         """Candidates from the most to the least plausible, for the kind of thing ``fact`` names."""
-        kind = fact.entity.kind if fact.entity else _ENTITY_KIND_OF_FACT.get(fact.kind)
+        kind = self._answer_kind(fact=fact)
         tiers = []
         if fact.kind == Fact.Kind.STATEMENT:
             # A statement's answer is a person, a place or a body (its qualifier): the
             # article's other answers of that kind first, then its entities of that kind.
-            kind = fact.entity.kind if fact.entity else fact.qualifier
             tiers.append(
                 [
                     _candidate(fact=o)

@@ -308,3 +308,80 @@ def test_only_names_of_the_answers_kind_are_offered(answer, kind, fact_kind, oth
     fact = _named(source, fact_kind, entity, "did what the article says")
     names = _pool(source).names(fact=fact, rng=Random("seed"))
     assert sorted(names) == offered
+
+
+def _place_question(source, answer: str, others: list[str], text: str) -> Fact:
+    places = {
+        name: EntityFactory(source=source, name=name, kind=Entity.Kind.PLACE)
+        for name in [answer, *others]
+    }
+    return _named(
+        source,
+        Fact.Kind.PLACE,
+        places[answer],
+        "city entered in November 1174",
+        sentence=SentenceFactory(section__source=source, text=text),
+    )
+
+
+def test_a_country_is_never_offered_among_cities():
+    source = SourceFactory()
+    fact = _place_question(
+        source, "Damascus", ["Egypt", "Aleppo", "Cairo", "Mosul"], "Saladin entered Damascus."
+    )
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Aleppo", "Cairo", "Mosul"]
+
+
+def test_the_answer_under_its_other_name_is_never_offered():
+    source = SourceFactory()
+    fact = _place_question(
+        source,
+        "Calcutta",
+        ["Kolkata", "Madras", "Murshidabad", "Patna"],
+        "Clive retook Calcutta.",
+    )
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert "Kolkata" not in names
+    assert len(names) == 3
+
+
+def test_a_word_the_article_uses_to_describe_is_never_offered_as_a_place():
+    source = SourceFactory()
+    fact = _place_question(
+        source, "Cairo", ["Persian", "Damascus", "Aleppo", "Gaza"], "Hulagu sent envoys to Cairo."
+    )
+    SentenceFactory(section__source=source, text="The Persian army crossed the river at dawn.")
+    pool = DistractorPool(
+        facts=list(source.facts.select_related("sentence", "entity")),
+        entities=list(source.entities.all()),
+        texts=[sentence.text for sentence in source.sentences.all()],
+    )
+    assert sorted(pool.names(fact=fact, rng=Random("seed"))) == ["Aleppo", "Damascus", "Gaza"]
+
+
+def test_a_person_the_article_dates_to_another_age_is_never_offered():
+    source = SourceFactory()
+    people = {
+        name: EntityFactory(source=source, name=name)
+        for name in (
+            "Henry V", "Pius X", "Benedict XV", "Pius XI", "Charles VI", "Philip the Good",
+            "John of Bedford",
+        )
+    }  # fmt: skip
+    fact = _named(source, Fact.Kind.ROLE, people["Henry V"], "won at Agincourt")
+    fact.date = date(1415, 10, 25)
+    fact.save()
+    years = {
+        "Charles VI": 1420, "John of Bedford": 1429, "Philip the Good": 1419,
+        "Pius X": 1909, "Benedict XV": 1920, "Pius XI": 1922,
+    }  # fmt: skip
+    for name, year in years.items():
+        _event(
+            source,
+            f"{name} acted",
+            date(year, 5, 1),
+            sentence=SentenceFactory(section__source=source, text=f"{name} acted."),
+        )
+    names = _pool(source).names(fact=fact, rng=Random("seed"))
+    assert sorted(names) == ["Charles VI", "John of Bedford", "Philip the Good"]

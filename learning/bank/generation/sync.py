@@ -30,6 +30,11 @@ def _context(*, source: Source) -> Context:
             facts=facts,
             entities=list(source.entities.all()),
             span=(source.start_date, source.end_date),
+            texts=list(
+                source.sentences.filter(is_current=True)
+                .order_by("order")
+                .values_list("text", flat=True)
+            ),
         ),
         infobox=source.sections.filter(title="Infobox").first(),
     )
