@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from learning import models
 from learning.bank import curation, rules
 from learning.bank.generation.worth import PUBLISH_THRESHOLD
+from learning.study.choices import preview_choices
 from learning.teaching import permissions
 
 Question = models.Question
@@ -371,6 +372,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None):
         return () if obj is None else (*SOURCE_DISPLAYS, *RECORD)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # The preview shuffles the choices as a student would see them.
+            context["preview_choices"] = preview_choices(question=obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change) -> None:
         # A question a person made or changed must survive regeneration.

@@ -24,7 +24,7 @@ class ReviewResult:
     # None only when a stale post names a card that an undo has since deleted.
     card: Card | None
     grade: Grade
-    # The rating recorded: a wrong answer is Again whatever was posted.
+    # The rating recorded: a wrong answer is Again whatever was posted, a near one at most Hard.
     rating: scheduling.Rating
     review: ReviewLog | None
     # The post repeated one already recorded (double click, retry): nothing was recorded.
@@ -71,7 +71,7 @@ def review_card(
     new question): a post naming another count was already recorded.
     """
     grade = grade_answer(question=question, given=given)
-    rating = scheduling.Rating(rating) if grade.correct else scheduling.Rating.AGAIN
+    rating = scheduling.recorded_rating(rating=rating, correct=grade.correct, near=grade.near)
     with transaction.atomic():
         card = _locked_card(
             user=user,

@@ -8,10 +8,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from learning.models import Question
-from learning.text.dates import format_date, read_date
+from learning.text.dates import DAY, MONTH, YEAR, format_date, read_date
 from learning.text.numbers import NUMBER, plain_number, read_range, to_decimal
 
 
@@ -27,6 +28,12 @@ class Grade:
     # The student's answer as they should see it next to ``expected``: a date spelt out
     # the same way, an order with arrows, anything else as typed.
     shown_given: str = ""
+    # The other answers accepted as right ("Yarallah" for "Abdul Amir Yarallah").
+    also_accepted: tuple[str, ...] = ()
+    # Near the answer without being it: a date a few days off, a number a little off. It
+    # counts as recalled, but rates at most Hard; ``off_by`` says how far ("2 days").
+    near: bool = False
+    off_by: str = ""
 
 
 def grade_answer(*, question: Question, given: str) -> Grade:
@@ -137,6 +144,9 @@ def _grade_short_answer(*, question: Question, given: str) -> Grade:
         normalised_given=normalised,
         expected=question.answer,
         close=close,
+        also_accepted=tuple(
+            str(answer) for answer in question.accepted_answers if str(answer) != question.answer
+        ),
     )
 
 
@@ -175,27 +185,74 @@ def _grade_numeric(*, question: Question, given: str) -> Grade:
             correct=False, normalised_given=" ".join(given.split()), expected=question.answer
         )
     tolerance = Decimal(question.tolerance)
+    normalised = plain_number(number)
+    if any(_within(number=number, answer=a, tolerance=tolerance) for a in _answers(question)):
+        return Grade(correct=True, normalised_given=normalised, expected=question.answer)
+    # Within a tenth of the answer ("about 2,000" for 1,850): near, as a date a day off is.
+    near = any(_within(number=number, answer=a, tolerance=_near(a)) for a in _answers(question))
     return Grade(
-        correct=any(
-            _within(number=number, answer=answer, tolerance=tolerance)
-            for answer in _answers(question)
-        ),
-        normalised_given=plain_number(number),
+        correct=near,
+        normalised_given=normalised,
         expected=question.answer,
+        near=near,
+        off_by="a little" if near else "",
     )
 
 
+# How far off a number may be, as a share of the answer, and still count as near.
+NEAR_SHARE = Decimal("0.1")
+
+
+def _near(answer: str) -> Decimal:
+    expected = _parse_number(answer)
+    bounds = [expected] if expected is not None else list(read_range(answer) or [])
+    # A count under 10 has no near neighbour: 4 is not "about 5".
+    return max((abs(bound) * NEAR_SHARE for bound in bounds if abs(bound) >= 10), default=0)
+
+
 # --- date --------------------------------------------------------------------------------
+
+
+# How far off a date may be and still count as near, per the answer's precision.
+NEAR_DAYS = 3
+NEAR_MONTHS = 1
+NEAR_YEARS = 1
+
+
+def _date_precision(question: Question) -> str:
+    # A question typed in by a teacher has no fact: its date is a day.
+    fact = question.fact
+    return (fact.date_precision if fact else "") or DAY
+
+
+def _date_distance(given: date, expected: date, precision: str) -> tuple[int, str]:
+    """How far ``given`` is from ``expected`` in the precision's unit, and that unit's name."""
+    if precision == YEAR:
+        return abs(given.year - expected.year), "year"
+    if precision == MONTH:
+        months = abs((given.year - expected.year) * 12 + given.month - expected.month)
+        return months, "month"
+    return abs((given - expected).days), "day"
 
 
 def _grade_date(*, question: Question, given: str) -> Grade:
     expected = read_date(question.answer)
     value = read_date(given)
     accepted = {read_date(answer) for answer in _answers(question)} - {None}
+    shown = format_date(value=expected) if expected else question.answer
+    normalised = value.isoformat() if value else " ".join(given.split())
+    if value is None or value in accepted:
+        return Grade(correct=value is not None, normalised_given=normalised, expected=shown)
+    precision = _date_precision(question)
+    distance, unit = min(_date_distance(value, answer, precision) for answer in accepted)
+    limit = {DAY: NEAR_DAYS, MONTH: NEAR_MONTHS, YEAR: NEAR_YEARS}[precision]
+    near = 0 < distance <= limit
     return Grade(
-        correct=value is not None and value in accepted,
-        normalised_given=value.isoformat() if value else " ".join(given.split()),
-        expected=format_date(value=expected) if expected else question.answer,
+        correct=near or distance == 0,
+        normalised_given=normalised,
+        expected=shown,
+        near=near,
+        off_by=f"{distance} {unit}{'s' if distance != 1 else ''}" if near else "",
     )
 
 

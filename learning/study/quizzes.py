@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from learning.bank import selectors
-from learning.bank.rules import TRUE_FALSE
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
 from learning.study import grading
+from learning.study.choices import shown_choices
 
 DEFAULT_SIZE = 10
 
@@ -32,6 +32,7 @@ class ResultItem:
     # out, an order with arrows).
     expected: str
     given: str
+    also_accepted: tuple[str, ...] = ()
 
 
 # --- selectors ---------------------------------------------------------------------------
@@ -69,28 +70,17 @@ def quiz_results(*, attempt: QuizAttempt) -> list[ResultItem]:
         for response in responses
     ]
     return [
-        ResultItem(response=response, expected=grade.expected, given=grade.shown_given)
+        ResultItem(
+            response=response,
+            expected=grade.expected,
+            given=grade.shown_given,
+            also_accepted=grade.also_accepted,
+        )
         for response, grade in grades
     ]
 
 
 # --- services ----------------------------------------------------------------------------
-
-
-def _shown_choices(*, question: Question, rng: random.Random) -> list[str]:
-    if question.kind == Question.Kind.TRUE_FALSE:
-        return list(TRUE_FALSE)
-    if question.kind not in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.ORDERING):
-        return []
-    choices = rng.sample(question.choices, k=len(question.choices))
-    # Ordering items shown already in order would give the answer away (ranks default to it).
-    while (
-        question.kind == Question.Kind.ORDERING
-        and len(set(choices)) > 1
-        and choices == question.ordering_items
-    ):
-        rng.shuffle(choices)
-    return choices
 
 
 @transaction.atomic
@@ -121,7 +111,7 @@ def start_quiz(
             attempt=attempt,
             question=question,
             position=position,
-            shown_choices=_shown_choices(question=question, rng=rng),
+            shown_choices=shown_choices(question=question, rng=rng),
         )
         for position, question in enumerate(_drawn(questions, size=size, rng=rng))
     )
@@ -170,7 +160,9 @@ def answer_question(
         return attempt
 
     response.answer_given = given
-    response.correct = grading.grade_answer(question=response.question, given=given).correct
+    grade = grading.grade_answer(question=response.question, given=given)
+    # A quiz scores what is right: a date two days off is near, not a point.
+    response.correct = grade.correct and not grade.near
     response.time_taken_ms = time_taken_ms
     response.answered_at = now
     response.save(update_fields=["answer_given", "correct", "time_taken_ms", "answered_at"])

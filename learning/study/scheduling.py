@@ -77,13 +77,24 @@ def _one_decimal(number: float) -> str:
     return f"{number:.1f}".removesuffix(".0")
 
 
-def suggested_rating(*, correct: bool) -> Rating:
+def suggested_rating(*, correct: bool, near: bool = False) -> Rating:
+    if near:
+        return Rating.HARD
     return Rating.GOOD if correct else Rating.AGAIN
 
 
-def allowed_ratings(*, correct: bool) -> list[Rating]:
-    # A wrong answer is always Again: the student cannot claim to have known it.
+def allowed_ratings(*, correct: bool, near: bool = False) -> list[Rating]:
+    # A wrong answer is always Again: the student cannot claim to have known it. A near one
+    # (a date two days off) was recalled, but not well: Hard at best.
+    if near:
+        return [Rating.AGAIN, Rating.HARD]
     return list(Rating) if correct else [Rating.AGAIN]
+
+
+def recorded_rating(*, rating: int, correct: bool, near: bool = False) -> Rating:
+    """The rating kept for a post: one the answer allows, whatever the form sent."""
+    allowed = allowed_ratings(correct=correct, near=near)
+    return Rating(rating) if Rating(rating) in allowed else max(allowed)
 
 
 def snapshot(card: Card) -> dict:

@@ -16,11 +16,14 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(max_length=MAX_ANSWER_LENGTH, required=False, strip=True)
     # Epoch milliseconds when the question was shown (set by the server when rendering).
     shown_at = forms.IntegerField(min_value=0, required=False)
+    # The card's review count when shown: it fixes the order the choices were shown in.
+    reps = forms.IntegerField(min_value=0, required=False)
 
 
 class QuizAnswerForm(AnswerForm):
     # A quiz answer names its response, which fixes the question and the choices shown.
     question = None
+    reps = None
     response = forms.IntegerField(min_value=1)
 
 

@@ -16,7 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 from learning.bank import selectors
 from learning.models import Card, Question, QuestionSet
 from learning.study import answering, grading, queue, scheduling
+from learning.study.choices import study_choices
+from learning.text import dates
 from learning.views.forms import (
+    MAX_ANSWER_LENGTH,
     AnswerForm,
     FlagForm,
     RatingForm,
@@ -49,6 +52,11 @@ def _question_context(request: HttpRequest, question_set: QuestionSet, now: date
     }
     if item is None:
         context["next_due"] = queue.next_due_at(user=request.user, question_set=question_set)
+    else:
+        context["reps"] = item.card.reps if item.card else 0
+        context["choices"] = study_choices(
+            question=item.question, user_id=request.user.pk, reps=context["reps"]
+        )
     return context
 
 
@@ -74,17 +82,24 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         return _render(request, "invalid", {"question_set": question_set}, status=400)
     question = _get_studiable_question(question_set, form.cleaned_data["question"])
     given = form.cleaned_data["answer"]
+    now = timezone.now()
+    card = Card.objects.filter(user=request.user, question=question).first()
     if question.kind == Question.Kind.ORDERING:
-        given = ordering_answer(items=question.choices, data=request.POST)
+        # The ranks follow the order the items were shown in.
+        reps = form.cleaned_data["reps"]
+        shown = study_choices(
+            question=question,
+            user_id=request.user.pk,
+            reps=(card.reps if card else 0) if reps is None else reps,
+        )
+        given = ordering_answer(items=shown, data=request.POST)
         if given is None:
             return _render(request, "invalid", {"question_set": question_set}, status=400)
 
-    now = timezone.now()
-    card = Card.objects.filter(user=request.user, question=question).first()
     grade = grading.grade_answer(question=question, given=given)
     response_ms = response_time_ms(shown_at=form.cleaned_data["shown_at"], now=now)
     intervals = scheduling.preview_intervals(card=card, now=now)
-    allowed = scheduling.allowed_ratings(correct=grade.correct)
+    allowed = scheduling.allowed_ratings(correct=grade.correct, near=grade.near)
     context = {
         "question_set": question_set,
         "question": question,
@@ -92,7 +107,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         "given": given,
         "response_ms": response_ms,
         "reps": card.reps if card else 0,
-        "suggested": scheduling.suggested_rating(correct=grade.correct),
+        "suggested": scheduling.suggested_rating(correct=grade.correct, near=grade.near),
         "ratings": [
             {
                 "value": int(rating),
@@ -161,3 +176,13 @@ def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
         messages.success(request, "Thank you: a teacher will review this question.")
         return redirect("study", slug=slug)
     return _render(request, "flagged", {"question_set": question_set, "question": question})
+
+
+@login_required
+@require_GET
+def read_date(request: HttpRequest) -> HttpResponse:
+    """The date box's echo, as the student types: the date the grader will read."""
+    typed = request.GET.get("answer", "")[:MAX_ANSWER_LENGTH]
+    value = dates.read_date(typed) if typed.strip() else None
+    shown = dates.format_date(value=value) if value else ""
+    return render(request, "learning/_date_read.html", {"typed": typed.strip(), "shown": shown})

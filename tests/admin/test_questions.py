@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from learning.models import Question, QuestionSetItem
+from learning.study.choices import preview_choices
 from tests.factories import (
     CardFactory,
     FactFactory,
@@ -559,3 +560,17 @@ def test_the_list_shows_each_question_s_value_and_filters_those_worth_publishing
     assert page.status_code == 200
     assert [q.pk for q in page.context["cl"].result_list] == [worth.pk]
     assert "Who told the agency?" in teacher_client.get(url, {"value": "below"}).content.decode()
+
+
+def test_the_preview_shuffles_the_choices_as_a_student_sees_them_the_same_on_a_reload(
+    teacher_client,
+):
+    question = QuestionFactory(answer="Rawa", choices=["Anah", "Rawa", "Akashat", "Hit"])
+
+    def previewed() -> list[str]:
+        html = teacher_client.get(_change_url(question)).content.decode()
+        preview = html[html.index('class="question-preview') :]
+        return sorted(question.choices, key=lambda choice: preview.index(f'value="{choice}"'))
+
+    assert previewed() == previewed() == preview_choices(question=question)
+    assert sorted(previewed()) == sorted(question.choices)

@@ -67,3 +67,21 @@ def new_page(browser: Browser):
     """Open more pages (one per person), JavaScript on."""
     with ExitStack() as pages:
         yield lambda: pages.enter_context(_new_page(browser, javascript=True))
+
+
+@pytest.fixture
+def student_login():
+    """Log a new student in through the login page: ``student_login(page, base_url)``."""
+    from playwright.sync_api import expect
+
+    from tests.factories import UserFactory
+
+    def log_in(page: Page, base_url: str) -> None:
+        user = UserFactory(username="amira")
+        page.goto(f"{base_url}/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill("correct-horse-battery")
+        page.get_by_label("Password").press("Enter")
+        expect(page.get_by_role("heading", name="Your question sets")).to_be_visible()
+
+    return log_in

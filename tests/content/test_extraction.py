@@ -55,6 +55,13 @@ def test_spelling_variants_and_acronyms_are_one_entity(seed, names, kind):
     assert _entity(seed, names[0]).kind == kind
 
 
+def test_a_surname_the_article_uses_alone_is_a_name_of_the_person(seed):
+    # "Yarallah said…": a student who answers "Yarallah" names him as the article does.
+    assert "Yarallah" in _entity(seed, "Abdul Amir Yarallah").aliases
+    # Two al-Dulaimis: "al-Dulaimi" alone names neither.
+    assert "al-Dulaimi" not in _entity(seed, "Walid al-Dulaimi").aliases
+
+
 def test_namesakes_stay_apart_and_ranks_are_not_names(seed):
     assert _entity(seed, "Ahmed al-Dulaimi") is not _entity(seed, "Walid al-Dulaimi")
     names = [name for e in seed.entities if e.kind == "person" for name in (e.name, *e.aliases)]

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 
-from learning.models import Card, Flag, ReviewLog
+from learning.models import Card, Flag, Question, ReviewLog
 from learning.study.answering import (
     flag_question,
     has_review_to_undo,
@@ -80,6 +80,26 @@ def test_it_rates_a_wrong_answer_again_whatever_was_posted(user, question_set, n
     log = ReviewLog.objects.get()
     assert (log.rating, log.correct, log.answer_given) == (Rating.AGAIN, False, "Anah")
     assert result.card.due == now + timedelta(minutes=1)
+
+
+def test_a_near_answer_counts_as_recalled_but_rates_at_most_hard(user, question_set, now):
+    (question,) = add_questions(question_set, 1)
+    question.kind, question.answer = Question.Kind.DATE, "2017-11-17"
+    question.save()
+
+    result = review(
+        user=user,
+        question=question,
+        question_set=question_set,
+        now=now,
+        rating=Rating.EASY,
+        given="15 November 2017",
+    )
+
+    assert result.grade.near
+    assert result.rating == Rating.HARD
+    log = ReviewLog.objects.get()
+    assert (log.rating, log.correct) == (Rating.HARD, True)
 
 
 def test_a_repeated_post_is_recorded_once(user, question_set, now):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from learning.models import Question
+from learning.models import Fact, Question
 from learning.study.grading import grade_answer
 
 Kind = Question.Kind
@@ -58,8 +58,10 @@ def test_it_forgives_case_accents_punctuation_articles_and_spacing(answer, given
     assert not result.close
 
 
-def test_it_accepts_an_alias_from_the_accepted_answers():
-    assert grade(Kind.SHORT_ANSWER, "Islamic State", "ISIL", accepted=["ISIL", "Daesh"]).correct
+def test_it_accepts_an_alias_from_the_accepted_answers_and_names_the_others():
+    result = grade(Kind.SHORT_ANSWER, "Islamic State", "ISIL", accepted=["ISIL", "Daesh"])
+    assert result.correct
+    assert result.also_accepted == ("ISIL", "Daesh")
 
 
 @pytest.mark.parametrize(
@@ -119,7 +121,8 @@ def test_it_reads_numbers_with_separators_decimals_and_units(given):
 def test_it_accepts_a_number_within_the_tolerance():
     assert grade(Kind.NUMERIC, "1,500", "1600", tolerance="100").correct
     assert grade(Kind.NUMERIC, "1,500", "1400", tolerance="100").correct
-    assert not grade(Kind.NUMERIC, "1,500", "1601", tolerance="100").correct
+    assert grade(Kind.NUMERIC, "1,500", "1601", tolerance="100").near
+    assert not grade(Kind.NUMERIC, "1,500", "1751", tolerance="100").correct
 
 
 def test_it_accepts_a_number_inside_an_accepted_range():
@@ -127,7 +130,19 @@ def test_it_accepts_a_number_inside_an_accepted_range():
 
     assert grade(Kind.NUMERIC, "1,500", "1750", **question).correct
     assert grade(Kind.NUMERIC, "1,500", "2000", **question).correct
-    assert not grade(Kind.NUMERIC, "1,500", "2001", **question).correct
+    assert not grade(Kind.NUMERIC, "1,500", "2000", **question).near
+    assert not grade(Kind.NUMERIC, "1,500", "2201", **question).correct
+
+
+@pytest.mark.parametrize(("given", "near"), [("1,400", True), ("1,650", True), ("1,651", False)])
+def test_a_number_within_a_tenth_of_the_answer_is_near(given, near):
+    result = grade(Kind.NUMERIC, "1,500", given)
+    assert result.near is near
+    assert result.correct is near
+
+
+def test_a_small_count_is_exact_or_wrong():
+    assert not grade(Kind.NUMERIC, "6", "5").correct
 
 
 @pytest.mark.parametrize("given", ["", "many", "1,50", "1e3", "1500-2000", "15OO", "½"])
@@ -158,10 +173,44 @@ def test_it_reads_dates_in_several_formats(given):
 
 
 @pytest.mark.parametrize(
-    "given", ["2017-11-04", "11/3/2017", "31/02/2017", "0000-00-00", "3 Novembre 2017", "soon", ""]
+    "given", ["2017-11-07", "11/3/2017", "31/02/2017", "0000-00-00", "3 Novembre 2017", "soon", ""]
 )
 def test_it_marks_a_wrong_or_unreadable_date_wrong(given):
     assert not grade(Kind.DATE, "2017-11-03", given).correct
+
+
+@pytest.mark.parametrize(
+    ("given", "off_by"),
+    [("2017-11-04", "1 day"), ("31 October 2017", "3 days"), ("6 Nov 2017", "3 days")],
+)
+def test_a_date_a_few_days_off_is_near_not_wrong(given, off_by):
+    result = grade(Kind.DATE, "2017-11-03", given)
+    assert result.correct and result.near
+    assert result.off_by == off_by
+
+
+@pytest.mark.parametrize(
+    ("precision", "given", "near"),
+    [
+        ("month", "2017-12-01", True),
+        ("month", "2018-01-01", False),
+        ("year", "1916-01-01", True),
+        ("year", "1919-01-01", False),
+    ],
+)
+def test_how_near_a_date_may_be_follows_the_precision_of_its_fact(precision, given, near):
+    question = Question(
+        kind=Kind.DATE, answer="2017-11-01" if precision == "month" else "1917-01-01"
+    )
+    question.fact = Fact(date_precision=precision)
+    result = grade_answer(question=question, given=given)
+    assert result.near is near
+    assert result.correct is near
+
+
+def test_an_exact_date_is_right_and_not_merely_near():
+    result = grade(Kind.DATE, "2017-11-03", "3 November 2017")
+    assert result.correct and not result.near
 
 
 def test_it_accepts_the_items_in_the_right_order_only():

@@ -84,6 +84,8 @@ CASES = [
     Case("logout", lambda w: reverse("logout"), (LOGIN,) * 6, method="post"),
     Case("whoami", lambda w: reverse("whoami"), (LOGIN, 200, 200, 200, 200, 200)),
     Case("study", lambda w: reverse("study", args=[_set(w)]), (LOGIN, 200, 200, 200, 200, 200)),
+    # The date box's echo tells anyone logged in how a date is read, and nothing else.
+    Case("read-date", lambda w: reverse("read-date"), (LOGIN, 200, 200, 200, 200, 200)),
     Case(
         "study-answer",
         lambda w: reverse("study-answer", args=[_set(w)]),

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from learning.models import Card, Flag, Question, ReviewLog
+from learning.study.choices import study_choices
 from tests.conftest import HTMX
 from tests.factories import (
     CardFactory,
@@ -89,6 +90,59 @@ def test_a_right_answer_shows_feedback_with_the_source_sentence_and_suggests_goo
     assert 'hx-swap-oob="innerHTML:#announce"' in html
     assert "Good ·" in html and "Easy ·" in html
     assert 'value="3" data-key="3"\n              class="primary"' in html
+
+
+def test_a_surname_the_article_uses_is_right_and_the_feedback_names_every_accepted_answer(
+    client, student, question_set
+):
+    question = add_question(
+        question_set,
+        question__kind=Question.Kind.SHORT_ANSWER,
+        question__answer="Abdul Amir Yarallah",
+        question__accepted_answers=["Yarallah", "Abdel Emir Yarallah"],
+        question__choices=[],
+    )
+    html = answer(client, question, "yarallah").content.decode()
+    assert "Correct" in html
+    assert "<dt>Also accepted</dt><dd>Yarallah, Abdel Emir Yarallah</dd>" in html
+
+
+def test_a_date_two_days_off_is_close_and_offers_only_again_and_hard(client, student, question_set):
+    question = add_question(
+        question_set,
+        question__kind=Question.Kind.DATE,
+        question__answer="2017-11-17",
+        question__choices=[],
+    )
+    html = answer(client, question, "15/11/2017").content.decode()
+    assert "Close: 2 days off" in html
+    assert "<dt>Your answer</dt><dd>15 November 2017</dd>" in html
+    assert "Again ·" in html and "Hard ·" in html
+    assert "Good ·" not in html
+
+
+def test_the_date_box_says_how_it_reads_what_is_typed(client, student, question_set):
+    question = add_question(
+        question_set, question__kind=Question.Kind.DATE, question__answer="2017-11-17"
+    )
+    page = client.get(reverse("study", args=["western-iraq"])).content.decode()
+    assert question.prompt in page
+    assert 'type="text" id="answer-input"' in page
+    assert "for example 17 November 2017" in page
+    url = reverse("read-date")
+    assert client.get(url, {"answer": "16/09/2017"}).content.decode().strip() == (
+        "Read as 16 September 2017."
+    )
+    assert client.get(url, {"answer": "16 Sept 2017"}).content.decode().strip() == (
+        "Read as 16 September 2017."
+    )
+    assert "Not a date yet" in client.get(url, {"answer": "16 Sept"}).content.decode()
+    assert client.get(url, {"answer": ""}).content.decode().strip() == ""
+
+
+def test_the_date_echo_requires_login(client):
+    response = client.get(reverse("read-date"), {"answer": "2017-11-17"})
+    assert response.status_code == 302
 
 
 def test_a_wrong_answer_only_offers_again(client, student, question_set):
@@ -202,18 +256,43 @@ def test_one_students_ratings_never_touch_another_students_card(client, student,
     assert Card.objects.get(user=student).reps == 1
 
 
-def test_an_ordering_answer_is_read_from_the_ranks(client, student, question_set):
+def test_an_ordering_answer_is_read_from_the_ranks_in_the_order_shown(
+    client, student, question_set
+):
     question = add_question(
         question_set,
         question__kind=Question.Kind.ORDERING,
         question__answer="A\nB\nC",
         question__choices=["C", "A", "B"],
     )
+    shown = study_choices(question=question, user_id=student.pk, reps=0)
     url = reverse("study-answer", args=["western-iraq"])
-    data = {"question": question.pk, "rank_0": "3", "rank_1": "1", "rank_2": "2"}
+    data = {"question": question.pk, "reps": 0}
+    data |= {f"rank_{i}": str("ABC".index(item) + 1) for i, item in enumerate(shown)}
     assert b"Correct" in client.post(url, data).content
-    data["rank_2"] = "1"
+    data["rank_2"] = data["rank_1"]
     assert client.post(url, data).status_code == 400
+
+
+def test_choices_are_shuffled_for_each_showing_and_kept_on_a_reload(client, student, question_set):
+    question = add_question(
+        question_set,
+        question__answer="Rawa",
+        question__choices=["Anah", "Rawa", "Akashat", "Hit", "Haditha", "Ramadi"],
+    )
+
+    def shown_order() -> list[str]:
+        html = client.get(reverse("study", args=["western-iraq"])).content.decode()
+        return sorted(question.choices, key=lambda choice: html.index(f'value="{choice}"'))
+
+    first = shown_order()
+    assert shown_order() == first
+    assert first == study_choices(question=question, user_id=student.pk, reps=0)
+    orders = {
+        tuple(study_choices(question=question, user_id=student.pk, reps=reps)) for reps in range(10)
+    }
+    # Another review, another order: the answer's position cannot be learnt.
+    assert len({order.index("Rawa") for order in orders}) > 2
 
 
 @pytest.mark.parametrize("extra_cards", [2, 200])

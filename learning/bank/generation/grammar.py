@@ -128,7 +128,7 @@ def flaw(text: str) -> str | None:
         return f"a thing it does not name: {unnamed[0]!r}"
     if _HOW_MANY_BROKEN.match(text):
         return "a count of no thing"
-    if re.search(r"\b000\b", text):
+    if re.search(r"(?<!\d,)\b000\b", text):
         # "enslaved by 000 of colour": a figure cut at its thousands comma.
         return "a figure cut in two"
     tokens = _parsed(text)

@@ -288,7 +288,11 @@ class Entities:
             if entity.kind == PERSON
             and any(name_key(name=n, kind=PERSON).split()[-1:] == [key] for n in entity.names)
         ]
-        return matches[0] if len(matches) == 1 else None
+        if len(matches) != 1:
+            return None
+        # The article calls the person so ("Yarallah said"): a student may too.
+        self._note(matches[0], _tidy_name(name))
+        return matches[0]
 
     def note_mention(self, *, entity: Entity, name: str) -> None:
         self._note(entity, _tidy_name(name))

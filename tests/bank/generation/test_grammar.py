@@ -18,6 +18,8 @@ from learning.bank.generation.grammar import flaw, opens_as_common_word
         'Who stated, "The legions are advancing"?',
         "On which date did Qutuz gather an army and set out from Cairo?",
         "Is it true that Iraqi forces held a parade to celebrate their victory over IS?",
+        # A round figure is no figure cut at its comma.
+        "Is it true that the United Kingdom suffered more than 1,000 casualties at Isandlwana?",
     ],
 )
 def test_a_clean_question_passes(text):
