@@ -10,7 +10,6 @@ question always gets the same distractors.
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from random import Random
 from learning.content.language import english
 from learning.models import Entity, Fact
 from learning.text.english import is_description
+from learning.text.mentions import mentions, normalise, normalise_name
 from learning.text.places import place_kind, same_place
 
 # Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
@@ -53,26 +53,6 @@ NUMBER_FACTORS = (
     Decimal("1.4"),
     Decimal("1.5"),
 )
-
-
-@cache
-def normalise(text: str) -> str:
-    """Lower-case words without accents, apostrophes or punctuation: al-Qa'im == Al Qaim."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"['’‘`ʿʾ]", "", text.casefold())
-    return " ".join(re.sub(r"[^\w²]+", " ", text).split())
-
-
-def normalise_name(name: str) -> str:
-    """A name without its leading article: "the Hawija offensive" == "Hawija offensive"."""
-    return re.sub(r"^(the|a|an) ", "", normalise(name))
-
-
-def mentions(text: str, name: str) -> bool:
-    """Whether ``text`` contains ``name`` as whole words (after normalising both)."""
-    needle = normalise_name(name)
-    return bool(needle) and f" {needle} " in f" {normalise(text)} "
 
 
 @cache

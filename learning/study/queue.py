@@ -1,11 +1,16 @@
 """The study queue: which card comes next, and how many are waiting in each set.
 
-New cards are limited per set and per UTC day (settings.DAILY_NEW_CARDS). Every function
-takes ``now`` from its caller, so the day boundaries and due times are those of one moment.
+New cards are limited per set and per UTC day (settings.DAILY_NEW_CARDS). A fact's questions
+are siblings, kept apart as Anki keeps a note's cards: once the student has seen one of them
+today, the others wait until tomorrow, new and due alike. A fact is met first as a choice
+(multiple choice or true/false); its typed forms come on a later day, once it is known. New
+cards take turns among the set's sections instead of running through one sentence at a time.
+Every function takes ``now`` from its caller, so the day boundaries and due times are those of
+one moment.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -17,15 +22,78 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
 from learning.study.limits import NewCardLimit, cards_started_today
 
 _DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
+# The forms that ask a student to recognise the answer, and those that ask to recall it.
+RECOGNITION = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
+RECALL = (Question.Kind.SHORT_ANSWER, Question.Kind.NUMERIC, Question.Kind.DATE)
+
+
+def _day_start(now: datetime) -> datetime:
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _sibling_seen_today(*, user: AbstractBaseUser, now: datetime, prefix: str = "") -> Exists:
+    """Whether the student has reviewed another question of the same fact today."""
+    return Exists(
+        Card.objects.filter(
+            user=user,
+            question__fact_id=OuterRef(f"{prefix}fact_id"),
+            last_review__gte=_day_start(now),
+        ).exclude(question_id=OuterRef(f"{prefix}id"))
+    )
+
+
+def _turn_in_section(*, question_set: QuestionSet) -> Coalesce:
+    """How many of the set's items come before this one in its section: its turn."""
+    earlier = (
+        QuestionSetItem.objects.filter(
+            question_set=question_set,
+            question__section_id=OuterRef("question__section_id"),
+            order__lt=OuterRef("order"),
+        )
+        .order_by()
+        .values("question_set")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return Coalesce(Subquery(earlier), 0)
+
+
+def _ready_to_recall(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> Q:
+    """A new question's form suits what the student knows: a choice first; a typed form once a
+    sibling is known from an earlier day, or when the set offers no choice form of its fact."""
+    known_sibling = Exists(
+        Card.objects.filter(
+            user=user,
+            question__fact_id=OuterRef("question__fact_id"),
+            state=Card.State.REVIEW,
+            last_review__lt=_day_start(now),
+        )
+    )
+    choice_sibling = Exists(
+        QuestionSetItem.objects.filter(
+            question_reaches_students("question__"),
+            question_set=question_set,
+            question__fact_id=OuterRef("question__fact_id"),
+            question__kind__in=RECOGNITION,
+        )
+    )
+    return (
+        ~Q(question__kind__in=RECALL)
+        | Q(question__fact__isnull=True)
+        | known_sibling
+        | ~choice_sibling
+    )
 
 
 @dataclass(frozen=True)
@@ -60,11 +128,13 @@ def next_card(
     now: datetime,
     new_limit: int | None = None,
 ) -> StudyItem | None:
-    """The card to study next: learning cards due, then reviews due, then new questions.
+    """The card to study next: learning cards due, then reviews due, then new questions,
+    none of a fact another of whose questions the student saw today.
 
-    New questions come in the set's order while the student has started fewer than
-    ``new_limit`` (default settings.DAILY_NEW_CARDS) cards from this set today (UTC).
-    At most three queries, however many cards the student has.
+    New questions come in turns among the set's sections, in the set's order within each,
+    while the student has started fewer than ``new_limit`` (default
+    settings.DAILY_NEW_CARDS) cards from this set today (UTC). At most three queries,
+    however many cards the student has.
     """
     if not is_studiable(question_set):
         return None
@@ -75,6 +145,7 @@ def next_card(
             due__lte=now,
             question__set_items__question_set=question_set,
         )
+        .exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
         .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
         .select_related("question")
         .order_by("learning_first", "due", "id")
@@ -90,8 +161,12 @@ def next_card(
             question_reaches_students("question__"), question_set=question_set
         )
         .exclude(Exists(Card.objects.filter(user=user, question=OuterRef("question_id"))))
+        .exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
+        .filter(_ready_to_recall(user=user, question_set=question_set, now=now))
+        # The first of each section, then the second of each, …: sections take turns.
+        .annotate(turn=_turn_in_section(question_set=question_set))
         .select_related("question")
-        .order_by("order", "id")
+        .order_by("turn", "order", "id")
         .first()
     )
     return StudyItem(question=item.question, card=None) if item else None

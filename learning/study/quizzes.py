@@ -17,6 +17,8 @@ from learning.bank import selectors
 from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
 from learning.study import grading
 from learning.study.choices import shown_choices
+from learning.text.dates import format_date, read_date
+from learning.text.mentions import mentions
 
 DEFAULT_SIZE = 10
 
@@ -119,18 +121,47 @@ def start_quiz(
 
 
 def _drawn(questions: list[Question], *, size: int, rng: random.Random) -> list[Question]:
-    """Up to ``size`` questions in random order, at most one of each fact: two forms of one
-    fact ("When did … capture Rawa?", "Which of these happened on 17 November?") would
-    answer each other."""
-    drawn, facts = [], set()
+    """Up to ``size`` questions in random order, at most one of each fact, and none whose
+    prompt or statement choices state another's answer: two forms of one fact ("When did …
+    capture Rawa?", "Which of these happened on 17 November?") would answer each other, and
+    so would "Is it true that the army captured Rawa on 17 November?" beside "Which town did
+    the army capture on 17 November?"."""
+    drawn: list[Question] = []
+    facts: set[int] = set()
     for question in rng.sample(questions, k=len(questions)):
         if question.fact_id is not None and question.fact_id in facts:
+            continue
+        if any(_gives_away(question, other) or _gives_away(other, question) for other in drawn):
             continue
         facts.add(question.fact_id)
         drawn.append(question)
         if len(drawn) == size:
             break
     return drawn
+
+
+# Choices of fewer words are names offered among others, not statements of a fact.
+_STATEMENT_WORDS = 3
+
+
+def _gives_away(question: Question, other: Question) -> bool:
+    """Whether ``question``'s prompt or statement choices state ``other``'s answer."""
+    texts = [question.prompt]
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        texts += [c for c in question.choices if len(str(c).split()) >= _STATEMENT_WORDS]
+    return any(mentions(text, phrase) for text in texts for phrase in _answer_phrases(other))
+
+
+def _answer_phrases(question: Question) -> list[str]:
+    """How ``question``'s answer would be written in another question's text."""
+    if question.kind in (Question.Kind.TRUE_FALSE, Question.Kind.ORDERING):
+        return []
+    if question.kind == Question.Kind.DATE:
+        day = read_date(question.answer)
+        return [format_date(value=day).rsplit(" ", 1)[0]] if day else []
+    answers = [question.answer, *map(str, question.accepted_answers)]
+    # "4" or "Hit" is too short to tell a mention from a coincidence.
+    return [a for a in answers if len(a.strip()) >= 4]
 
 
 @transaction.atomic

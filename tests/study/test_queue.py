@@ -1,5 +1,6 @@
 """The study queue: which card comes next, and the counts per set."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,10 @@ from learning.models import Card, Question
 from learning.study.queue import next_card, next_due_at, study_counts
 from tests.factories import (
     CardFactory,
+    FactFactory,
     QuestionSetFactory,
+    QuestionSetItemFactory,
+    SectionFactory,
     UserFactory,
     add_cards,
     add_questions,
@@ -194,3 +198,125 @@ def test_it_counts_many_sets_in_three_queries(user, now, django_assert_num_queri
         counts = study_counts(user=user, question_sets=question_sets, now=now)
 
     assert {count.review for count in counts.values()} == {3}
+
+
+def _forms(question_set, fact, *kinds, section=None) -> list[Question]:
+    """Questions of one fact (siblings), appended to the set in the order given."""
+    section = section or fact.sentence.section
+    return [
+        QuestionSetItemFactory(
+            question_set=question_set,
+            question__fact=fact,
+            question__section=section,
+            question__kind=kind,
+        ).question
+        for kind in kinds
+    ]
+
+
+def test_once_a_question_of_a_fact_is_seen_its_siblings_wait_until_tomorrow(
+    user, question_set, now
+):
+    fact = FactFactory()
+    choice, true_false = _forms(
+        question_set, fact, Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE
+    )
+    other = add_questions(question_set, 1)[0]
+    review(user=user, question=choice, question_set=question_set, now=now)
+    # The reviewed question itself comes back while learning; its sibling does not.
+    Card.objects.filter(question=choice).update(due=now + timedelta(days=1))
+    assert next_card(user=user, question_set=question_set, now=now).question == other
+    tomorrow = now + timedelta(days=1, hours=1)
+    CardFactory(user=user, question=other, due=tomorrow + timedelta(days=5))
+    Card.objects.filter(question=choice).update(due=tomorrow + timedelta(days=5))
+    assert next_card(user=user, question_set=question_set, now=tomorrow).question == true_false
+
+
+def test_a_due_card_waits_when_its_sibling_was_seen_today(user, question_set, now):
+    fact = FactFactory()
+    first, second = _forms(
+        question_set, fact, Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE
+    )
+    CardFactory(
+        user=user,
+        question=first,
+        due=now - timedelta(hours=1),
+        last_review=now - timedelta(minutes=5),
+    )
+    CardFactory(
+        user=user,
+        question=second,
+        due=now - timedelta(hours=2),
+        last_review=now - timedelta(days=4),
+    )
+    assert next_card(user=user, question_set=question_set, now=now).question == first
+
+
+def test_a_fact_is_met_first_as_a_choice_and_typed_once_known_on_a_later_day(
+    user, question_set, now
+):
+    fact = FactFactory()
+    typed, _date, choice = _forms(
+        question_set,
+        fact,
+        Question.Kind.SHORT_ANSWER,
+        Question.Kind.DATE,
+        Question.Kind.MULTIPLE_CHOICE,
+    )
+    assert next_card(user=user, question_set=question_set, now=now).question == choice
+    later = now + timedelta(days=3)
+    card = CardFactory(
+        user=user,
+        question=choice,
+        due=later + timedelta(days=9),
+        last_review=now,
+        state=Card.State.LEARNING,
+    )
+    # Still learning it: no typed form yet.
+    assert next_card(user=user, question_set=question_set, now=later) is None
+    card.state = Card.State.REVIEW
+    card.save()
+    assert next_card(user=user, question_set=question_set, now=later).question == typed
+
+
+def test_a_typed_question_whose_fact_has_no_choice_form_is_new_at_once(user, question_set, now):
+    (typed,) = _forms(question_set, FactFactory(), Question.Kind.SHORT_ANSWER)
+    assert next_card(user=user, question_set=question_set, now=now).question == typed
+
+
+def test_new_cards_take_turns_among_the_sets_sections(user, question_set, now):
+    sections = [SectionFactory() for _ in range(3)]
+    questions = {
+        (s, n): _forms(question_set, FactFactory(), Question.Kind.MULTIPLE_CHOICE, section=section)[
+            0
+        ]
+        for s, section in enumerate(sections)
+        for n in range(2)
+    }
+    order = study_order(user=user, question_set=question_set, now=now)
+    assert order == [questions[s, n] for n in range(2) for s in range(3)]
+
+
+def test_thirty_new_cards_never_bring_two_of_one_fact_in_a_row(user, question_set, now):
+    for _ in range(10):
+        _forms(
+            question_set,
+            FactFactory(),
+            Question.Kind.MULTIPLE_CHOICE,
+            Question.Kind.TRUE_FALSE,
+            Question.Kind.SHORT_ANSWER,
+        )
+    seen = []
+    day = now
+    for _ in range(30):
+        item = next_card(user=user, question_set=question_set, now=day, new_limit=100)
+        if item is None:
+            # The rest wait for another day, as siblings do.
+            day += timedelta(days=1)
+            continue
+        seen.append(item.question)
+        CardFactory(
+            user=user, question=item.question, due=day + timedelta(days=30), last_review=day
+        )
+    assert len(seen) >= 20
+    assert all(a.fact_id != b.fact_id for a, b in itertools.pairwise(seen))

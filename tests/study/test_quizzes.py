@@ -281,3 +281,31 @@ def test_a_quiz_never_holds_two_questions_of_one_fact():
     asked = set(_question_ids(attempt))
     assert len(asked & {q.pk for q in siblings}) == 1
     assert {q.pk for q in others} <= asked
+
+
+def test_a_quiz_never_holds_a_question_whose_prompt_states_another_s_answer():
+    question_set = QuestionSetFactory()
+    telling = [
+        QuestionFactory(
+            kind=Question.Kind.DATE,
+            prompt="When did the army capture Rawa?",
+            answer="2017-11-17",
+            choices=[],
+        ),
+        QuestionFactory(
+            kind=Question.Kind.TRUE_FALSE,
+            prompt="Is it true that the army captured Rawa on 17 November 2017?",
+            answer="True",
+            choices=["True", "False"],
+        ),
+        QuestionFactory(prompt="Which town did the army capture on 17 November 2017?"),
+    ]
+    others = [QuestionFactory(answer="Anah", choices=["Anah", "Hit"]) for _ in range(3)]
+    for question in [*telling, *others]:
+        QuestionSetItemFactory(question_set=question_set, question=question)
+
+    for seed in range(5):
+        attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=seed)
+        asked = set(_question_ids(attempt))
+        assert len(asked & {q.pk for q in telling}) == 1
+        assert {q.pk for q in others} <= asked
