@@ -30,7 +30,7 @@ run: install
 	$(BIN)/python manage.py import_source $(SEED)
 	$(BIN)/python manage.py generate_questions --publish
 	$(BIN)/python manage.py create_demo_accounts
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-false} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production: DJANGO_ENV=production with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
 # REDIS_URL set (see the README); WEB_CONCURRENCY workers on BIND.

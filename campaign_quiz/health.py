@@ -4,8 +4,9 @@ import logging
 import sys
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -32,3 +33,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         body = render_to_string("503.html")
         return HttpResponse(body, status=503, headers={"Retry-After": "5"})
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

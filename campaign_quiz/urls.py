@@ -6,6 +6,8 @@ from campaign_quiz import health
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # Pages link the SVG icon; the admin's pages and old browsers ask for /favicon.ico.
+    path("favicon.ico", health.favicon, name="favicon"),
     path("", include("learning.urls")),
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("whoami/", accounts.whoami, name="whoami"),
+    path("account/", accounts.account, name="account"),
     path("study/read-date/", study.read_date, name="read-date"),
     path("study/<slug:slug>/", study.study_set, name="study"),
     path("study/<slug:slug>/answer/", study.answer, name="study-answer"),

@@ -121,10 +121,18 @@ def has_review_to_undo(*, user: AbstractBaseUser, question_set: QuestionSet | No
     return _reviews_to_undo(user=user, question_set=question_set).exists()
 
 
+@dataclass(frozen=True)
+class Undone:
+    """A review taken back: its question, to ask again, and the rating it had."""
+
+    question: Question
+    rating: scheduling.Rating
+
+
 def undo_last_review(
     *, user: AbstractBaseUser, question_set: QuestionSet | None = None
-) -> Question | None:
-    """Undo the student's latest review (in the set, if given); return its question to ask again."""
+) -> Undone | None:
+    """Undo the student's latest review (in the set, if given): what was undone, or None."""
     review = (
         _reviews_to_undo(user=user, question_set=question_set)
         .select_related("card__question")
@@ -133,17 +141,18 @@ def undo_last_review(
     )
     if review is None:
         return None
+    undone = Undone(question=review.card.question, rating=scheduling.Rating(review.rating))
     with transaction.atomic():
         card = Card.objects.select_for_update().get(pk=review.card_id)
         # Deleting first tells a repeated undo (double click) that this one is done.
         if not ReviewLog.objects.filter(pk=review.pk).delete()[0]:
-            return review.card.question
+            return undone
         if review.card_before["new"]:
             card.delete()
         else:
             scheduling.restore(card, review.card_before)
             card.save()
-    return review.card.question
+    return undone
 
 
 def flag_question(*, user: AbstractBaseUser, question: Question, comment: str) -> Flag:

@@ -10,7 +10,7 @@ one moment.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -33,6 +33,8 @@ from learning.models import Card, Question, QuestionSet, QuestionSetItem, Review
 from learning.study.limits import NewCardLimit, cards_started_today
 
 _DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
+# Learning cards due this soon are shown rather than a dead end, as Anki's learn-ahead limit.
+LEARN_AHEAD = timedelta(minutes=20)
 # The forms that ask a student to recognise the answer, and those that ask to recall it.
 RECOGNITION = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 RECALL = (Question.Kind.SHORT_ANSWER, Question.Kind.NUMERIC, Question.Kind.DATE)
@@ -129,34 +131,60 @@ def next_card(
     new_limit: int | None = None,
 ) -> StudyItem | None:
     """The card to study next: learning cards due, then reviews due, then new questions,
-    none of a fact another of whose questions the student saw today.
+    then learning cards due within LEARN_AHEAD (Anki's learn-ahead: no dead end while a card
+    is minutes away); none of a fact another of whose questions the student saw today.
 
     New questions come in turns among the set's sections, in the set's order within each,
     while the student has started fewer than ``new_limit`` (default
-    settings.DAILY_NEW_CARDS) cards from this set today (UTC). At most three queries,
+    settings.DAILY_NEW_CARDS) cards from this set today (UTC). At most four queries,
     however many cards the student has.
     """
     if not is_studiable(question_set):
         return None
-    due = (
-        Card.objects.filter(
-            question_reaches_students("question__"),
-            user=user,
-            due__lte=now,
-            question__set_items__question_set=question_set,
-        )
-        .exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
+    due = _first_due(user=user, question_set=question_set, now=now, until=now)
+    if due is not None:
+        return StudyItem(question=due.question, card=due)
+    new = _first_new(user=user, question_set=question_set, now=now, new_limit=new_limit)
+    if new is not None:
+        return StudyItem(question=new.question, card=None)
+    ahead = _first_due(
+        user=user, question_set=question_set, now=now, until=now + LEARN_AHEAD, learning=True
+    )
+    return StudyItem(question=ahead.question, card=ahead) if ahead else None
+
+
+def _first_due(
+    *,
+    user: AbstractBaseUser,
+    question_set: QuestionSet,
+    now: datetime,
+    until: datetime,
+    learning: bool = False,
+) -> Card | None:
+    cards = Card.objects.filter(
+        question_reaches_students("question__"),
+        user=user,
+        due__lte=until,
+        question__set_items__question_set=question_set,
+    )
+    if learning:
+        cards = cards.filter(state__in=_DUE_STATES)
+    return (
+        cards.exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
         .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
         .select_related("question")
         .order_by("learning_first", "due", "id")
         .first()
     )
-    if due is not None:
-        return StudyItem(question=due.question, card=due)
+
+
+def _first_new(
+    *, user: AbstractBaseUser, question_set: QuestionSet, now: datetime, new_limit: int | None
+) -> QuestionSetItem | None:
     started = cards_started_today(user=user, now=now).filter(question_set=question_set).count()
     if not NewCardLimit.from_settings(new_limit).remaining(started_today=started):
         return None
-    item = (
+    return (
         QuestionSetItem.objects.filter(
             question_reaches_students("question__"), question_set=question_set
         )
@@ -169,7 +197,44 @@ def next_card(
         .order_by("turn", "order", "id")
         .first()
     )
-    return StudyItem(question=item.question, card=None) if item else None
+
+
+@dataclass(frozen=True)
+class Today:
+    """The student's day in a set: reviews done, how many right, and cards still waiting."""
+
+    done: int
+    right: int
+    # Cards due now and new cards the student may still start today.
+    left: int
+
+
+def today_in_set(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> Today:
+    """Two queries: the set's cards, and the day's reviews."""
+    day_start = _day_start(now)
+    cards = (
+        QuestionSetItem.objects.filter(
+            question_reaches_students("question__"), question_set=question_set
+        )
+        .annotate(card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)))
+        .aggregate(
+            new=Count("id", filter=Q(card__id__isnull=True)),
+            due=Count("card", filter=Q(card__due__lte=now)),
+            started=Count(
+                "card",
+                filter=Q(card__question_set=question_set, card__created_at__gte=day_start),
+            ),
+        )
+    )
+    reviews = ReviewLog.objects.filter(
+        card__user=user,
+        card__question__set_items__question_set=question_set,
+        reviewed_at__gte=day_start,
+    ).aggregate(done=Count("id"), right=Count("id", filter=Q(correct=True)))
+    new_today = min(
+        cards["new"], NewCardLimit.from_settings().remaining(started_today=cards["started"])
+    )
+    return Today(done=reviews["done"], right=reviews["right"], left=cards["due"] + new_today)
 
 
 def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetime | None:

@@ -24,12 +24,22 @@ def create_demo_accounts(*, password: str | None = None) -> list[DemoAccount]:
     """Create the demo teacher and student if missing; never touch existing accounts."""
     User = get_user_model()
     accounts = []
-    for username, is_staff in ((DEMO_TEACHER, True), (DEMO_STUDENT, False)):
+    # Named as people sign up: the gradebook shows the student's name.
+    for username, is_staff, first, last in (
+        (DEMO_TEACHER, True, "Demo", "Teacher"),
+        (DEMO_STUDENT, False, "Demo", "Student"),
+    ):
         if User.objects.filter(username=username).exists():
             accounts.append(DemoAccount(username=username, password=None))
             continue
         new_password = password or secrets.token_urlsafe(9)
-        user = User.objects.create_user(username=username, password=new_password, is_staff=is_staff)
+        user = User.objects.create_user(
+            username=username,
+            password=new_password,
+            is_staff=is_staff,
+            first_name=first,
+            last_name=last,
+        )
         if is_staff:
             add_to_teachers(user=user)
         accounts.append(DemoAccount(username=username, password=new_password))

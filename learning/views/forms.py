@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 
 from learning.models import ReviewLog
 
@@ -38,6 +40,9 @@ class RatingForm(forms.Form):
 
 class FlagForm(forms.Form):
     comment = forms.CharField(max_length=500, required=False, strip=True)
+    # The answer being shown feedback for, so that a flag without JavaScript keeps it.
+    answer = forms.CharField(max_length=MAX_ANSWER_LENGTH * 8, required=False, strip=False)
+    response_ms = forms.IntegerField(min_value=0, max_value=MAX_RESPONSE_MS, required=False)
 
 
 def epoch_ms(moment: datetime) -> int:
@@ -64,3 +69,25 @@ def ordering_answer(*, items: list[str], data) -> str | None:
     if sorted(ranks) != list(range(1, len(items) + 1)):
         return None
     return "\n".join(item for _, item in sorted(zip(ranks, items, strict=True)))
+
+
+class _NameFields(forms.ModelForm):
+    # The name teachers see in the gradebook, its CSV and the student's page.
+    first_name = forms.CharField(label="First name", max_length=150, strip=True)
+    last_name = forms.CharField(label="Last name", max_length=150, strip=True)
+
+    class Meta:
+        model = get_user_model()
+        fields = ("first_name", "last_name")
+
+
+class SignupForm(UserCreationForm):
+    first_name = _NameFields.base_fields["first_name"]
+    last_name = _NameFields.base_fields["last_name"]
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("first_name", "last_name", "username")
+
+
+class NameForm(_NameFields):
+    """A student changes the name their teachers see."""

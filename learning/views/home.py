@@ -12,9 +12,11 @@ from learning.study import queue
 from learning.teaching import classes
 
 
-@login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """A student's sets; a visitor gets the page that says what the app does."""
+    if not request.user.is_authenticated:
+        return render(request, "learning/landing.html")
     return _render_home(request)
 
 

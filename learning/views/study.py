@@ -49,6 +49,7 @@ def _question_context(request: HttpRequest, question_set: QuestionSet, now: date
         "item": item,
         "shown_at": epoch_ms(now),
         "can_undo": answering.has_review_to_undo(user=request.user, question_set=question_set),
+        "today": queue.today_in_set(user=request.user, question_set=question_set, now=now),
     }
     if item is None:
         context["next_due"] = queue.next_due_at(user=request.user, question_set=question_set)
@@ -70,7 +71,10 @@ def _render(request: HttpRequest, partial: str, context: dict, status: int = 200
 def study_set(request: HttpRequest, slug: str) -> HttpResponse:
     question_set = _get_published_set(slug)
     context = _question_context(request, question_set, timezone.now())
-    return render(request, TEMPLATE, {**context, "state": "question"})
+    if request.htmx and "poll" in request.GET and context["item"] is None:
+        # The end-of-session page asks every minute; nothing due yet, nothing to swap.
+        return HttpResponse(status=204)
+    return _render(request, "question", context)
 
 
 @login_required
@@ -96,11 +100,32 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         if given is None:
             return _render(request, "invalid", {"question_set": question_set}, status=400)
 
-    grade = grading.grade_answer(question=question, given=given)
     response_ms = response_time_ms(shown_at=form.cleaned_data["shown_at"], now=now)
+    context = _feedback_context(
+        question_set=question_set,
+        question=question,
+        card=card,
+        given=given,
+        response_ms=response_ms,
+        now=now,
+    )
+    return _render(request, "feedback", context)
+
+
+def _feedback_context(
+    *,
+    question_set: QuestionSet,
+    question: Question,
+    card: Card | None,
+    given: str,
+    response_ms: int | None,
+    now: datetime,
+) -> dict:
+    """The verdict on an answer and the ratings it allows, each with its interval."""
+    grade = grading.grade_answer(question=question, given=given)
     intervals = scheduling.preview_intervals(card=card, now=now)
     allowed = scheduling.allowed_ratings(correct=grade.correct, near=grade.near)
-    context = {
+    return {
         "question_set": question_set,
         "question": question,
         "grade": grade,
@@ -118,7 +143,6 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             for index, rating in enumerate(allowed, start=1)
         ],
     }
-    return _render(request, "feedback", context)
 
 
 @login_required
@@ -153,12 +177,16 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
 @transaction.atomic
 def undo(request: HttpRequest, slug: str) -> HttpResponse:
     question_set = _get_published_set(slug)
-    restored = answering.undo_last_review(user=request.user, question_set=question_set)
-    if restored is None:
-        messages.info(request, "There is no rating to undo.")
+    undone = answering.undo_last_review(user=request.user, question_set=question_set)
+    if undone is None:
+        said = "There is no rating to undo."
+    else:
+        said = f"Undone: your {undone.rating.label} rating of “{undone.question.prompt}”."
     if not request.htmx:
+        messages.info(request, said)
         return redirect("study", slug=slug)
-    return _render(request, "question", _question_context(request, question_set, timezone.now()))
+    context = _question_context(request, question_set, timezone.now())
+    return _render(request, "question", {**context, "undone": said})
 
 
 @login_required
@@ -172,10 +200,19 @@ def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     answering.flag_question(
         user=request.user, question=question, comment=form.cleaned_data["comment"]
     )
-    if not request.htmx:
-        messages.success(request, "Thank you: a teacher will review this question.")
-        return redirect("study", slug=slug)
-    return _render(request, "flagged", {"question_set": question_set, "question": question})
+    if request.htmx:
+        return _render(request, "flagged", {"question_set": question_set, "question": question})
+    # Without JavaScript the whole page comes back: the same feedback and rating buttons, with
+    # the flag acknowledged, so the card is still rated once its answer has been seen.
+    context = _feedback_context(
+        question_set=question_set,
+        question=question,
+        card=Card.objects.filter(user=request.user, question=question).first(),
+        given=form.cleaned_data["answer"],
+        response_ms=form.cleaned_data["response_ms"],
+        now=timezone.now(),
+    )
+    return _render(request, "feedback", {**context, "flag_sent": True})
 
 
 @login_required

@@ -43,6 +43,8 @@ def question_set():
 
 def sign_up(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/signup/")
+    page.get_by_label("First name").fill("Amira")
+    page.get_by_label("Last name").fill("Haddad")
     page.get_by_label("Username").fill("amira")
     page.get_by_label("Password", exact=True).fill("a-long-pass-phrase")
     page.get_by_label("Password confirmation").fill("a-long-pass-phrase")
@@ -96,6 +98,11 @@ def test_a_new_student_studies_flags_takes_a_quiz_and_sees_the_score(
     page.get_by_role("button", name="Send flag").click()
     expect(page.get_by_text(re.compile("a teacher will review"))).to_be_visible()
     assert Flag.objects.get().comment == "Two towns fit this week"
+    # The feedback stays, with and without JavaScript: the seen card is still rated.
+    expect(page.locator(".verdict")).to_contain_text("Not quite")
+    page.get_by_role("button", name=re.compile(r"Again ·")).click()
+    expect(page.locator(".verdict")).to_have_count(0)
+    assert ReviewLog.objects.filter(rating=ReviewLog.Rating.AGAIN).count() == 1
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="Take a quiz").click()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from learning.models import Card, Question
-from learning.study.queue import next_card, next_due_at, study_counts
+from learning.study.queue import next_card, next_due_at, study_counts, today_in_set
 from tests.factories import (
     CardFactory,
     FactFactory,
@@ -320,3 +320,30 @@ def test_thirty_new_cards_never_bring_two_of_one_fact_in_a_row(user, question_se
         )
     assert len(seen) >= 20
     assert all(a.fact_id != b.fact_id for a, b in itertools.pairwise(seen))
+
+
+def test_a_learning_card_due_within_twenty_minutes_is_shown_rather_than_a_dead_end(
+    user, question_set, now
+):
+    soon, later = add_questions(question_set, 2)
+    for question, minutes in ((soon, 15), (later, 25)):
+        CardFactory(
+            user=user,
+            question=question,
+            state=Card.State.LEARNING,
+            step=0,
+            due=now + timedelta(minutes=minutes),
+            last_review=now - timedelta(minutes=1),
+        )
+    assert next_card(user=user, question_set=question_set, now=now).question == soon
+    Card.objects.filter(question=soon).update(due=now + timedelta(minutes=21))
+    assert next_card(user=user, question_set=question_set, now=now) is None
+
+
+def test_the_day_in_a_set_counts_reviews_done_right_and_cards_left(user, question_set, now):
+    first, second, _third = add_questions(question_set, 3)
+    review(user=user, question=first, question_set=question_set, now=now)
+    review(user=user, question=second, question_set=question_set, now=now, given="Anah")
+    today = today_in_set(user=user, question_set=question_set, now=now)
+    # Left: the third, new; the first two are learning, due in minutes, not now.
+    assert (today.done, today.right, today.left) == (2, 1, 1)

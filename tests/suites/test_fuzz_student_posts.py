@@ -119,7 +119,11 @@ def test_join_class_posts_never_fail(world):
 
 @pytest.mark.parametrize(
     ("url_name", "fields"),
-    [("signup", ("username", "password1", "password2")), ("login", ("username", "password"))],
+    [
+        ("signup", ("first_name", "last_name", "username", "password1", "password2")),
+        ("login", ("username", "password")),
+        ("account", ("first_name", "last_name")),
+    ],
 )
 def test_account_forms_never_fail(url_name, fields):
     @FUZZ

@@ -145,6 +145,31 @@ def test_the_date_echo_requires_login(client):
     assert response.status_code == 302
 
 
+def test_a_card_shows_how_many_are_done_today_and_left(client, student, question_set):
+    first, _second = add_mc_question(question_set), add_mc_question(question_set)
+    rate(client, first, "Rawa", rating=4)
+    html = client.get(reverse("study", args=["western-iraq"])).content.decode()
+    assert "· 1 done today · 1 left" in html
+
+
+def test_the_end_of_a_session_sums_up_the_day_and_checks_for_due_cards(
+    client, student, question_set
+):
+    question = add_mc_question(question_set)
+    rate(client, question, "Rawa", rating=4)  # Easy: due in days
+    html = client.get(reverse("study", args=["western-iraq"])).content.decode()
+    assert "Nothing to study right now" in html
+    assert "Today: 1 card studied, 1 right." in html
+    assert 'hx-trigger="every 60s"' in html and "Check for due cards" in html
+    poll = reverse("study", args=["western-iraq"]) + "?poll=1"
+    assert client.get(poll, **HTMX).status_code == 204
+    Card.objects.update(due="2000-01-01T00:00Z")
+    response = client.get(poll, **HTMX)
+    assert response.status_code == 200
+    assert question.prompt in response.content.decode()
+    assert b"<html" not in response.content
+
+
 def test_a_wrong_answer_only_offers_again(client, student, question_set):
     question = add_mc_question(question_set)
     response = answer(client, question, "Anah")
@@ -192,9 +217,23 @@ def test_undo_takes_back_the_last_rating(client, student, question_set):
     rate(client, question, "Rawa")
     response = client.post(reverse("study-undo", args=["western-iraq"]), **HTMX)
     assert response.status_code == 200
-    assert question.prompt in response.content.decode()
+    html = response.content.decode()
+    assert question.prompt in html
+    said = f"Undone: your Good rating of “{question.prompt}”."
+    # Said on the page and to screen readers, through the live region.
+    assert f'<div hx-swap-oob="innerHTML:#announce">{said}</div>' in html
+    assert f'<p class="message undone">{said}</p>' in html
     assert not ReviewLog.objects.exists()
     assert not Card.objects.exists()
+
+
+def test_undo_without_javascript_says_what_it_undid_after_the_redirect(
+    client, student, question_set
+):
+    question = add_mc_question(question_set)
+    rate(client, question, "Anah", rating=1)
+    response = client.post(reverse("study-undo", args=["western-iraq"]), follow=True)
+    assert f"Undone: your Again rating of “{question.prompt}”." in response.content.decode()
 
 
 def test_a_student_can_flag_a_question(client, student, question_set):
@@ -205,6 +244,21 @@ def test_a_student_can_flag_a_question(client, student, question_set):
     assert b"flagged" in response.content
     flag = Flag.objects.get()
     assert (flag.user, flag.question, flag.comment) == (student, question, "Two answers look right")
+
+
+def test_a_flag_without_javascript_keeps_the_feedback_and_the_rating_buttons(
+    client, student, question_set
+):
+    question = add_mc_question(question_set)
+    url = reverse("study-flag", args=["western-iraq", question.pk])
+    response = client.post(url, {"comment": "Two fit", "answer": "Anah", "response_ms": "900"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Not quite" in html and "<dt>Your answer</dt><dd>Anah</dd>" in html
+    assert "the question is flagged" in html
+    assert "Again ·" in html and "Good ·" not in html
+    assert 'name="response_ms" value="900"' in html
+    assert Flag.objects.get().comment == "Two fit"
 
 
 @pytest.mark.parametrize(
@@ -306,8 +360,8 @@ def test_showing_and_answering_a_card_take_constant_queries(
         client.get(reverse("study", args=["western-iraq"]))
     with django_assert_max_num_queries(9):
         answer(client, question, "Rawa", **HTMX)
-    # Includes the savepoint pair of the rating's transaction.
-    with django_assert_max_num_queries(19):
+    # Includes the savepoint pair of the rating's transaction, and the day's summary (two).
+    with django_assert_max_num_queries(21):
         rate(client, question, "Rawa", **HTMX)
 
 
