@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := fixtures/2017_western_iraq_campaign.txt
 
-.PHONY: run serve test install browser services lint format bench quality clean
+.PHONY: run serve test install node browser services lint format bench quality clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Campaign Quiz needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -18,6 +18,13 @@ $(VENV)/.installed: pyproject.toml scripts/model-requirements.txt | $(BIN)/pytho
 	touch $@
 
 install: $(VENV)/.installed
+
+# Node packages the tests use (axe-core), exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
 
 browser:
 	bash scripts/ensure-chromium.sh
@@ -49,7 +56,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser services lint
+test: install node browser services lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -31,7 +31,7 @@ class Grade:
     # The other answers accepted as right ("Yarallah" for "Abdul Amir Yarallah").
     also_accepted: tuple[str, ...] = ()
     # Near the answer without being it: a date a few days off, a number a little off. It
-    # counts as recalled, but rates at most Hard; ``off_by`` says how far ("2 days").
+    # counts as recalled, but rates at most Hard; ``off_by`` says how ("2 days off").
     near: bool = False
     off_by: str = ""
 
@@ -195,7 +195,7 @@ def _grade_numeric(*, question: Question, given: str) -> Grade:
         normalised_given=normalised,
         expected=question.answer,
         near=near,
-        off_by="a little" if near else "",
+        off_by="a little off" if near else "",
     )
 
 
@@ -252,7 +252,7 @@ def _grade_date(*, question: Question, given: str) -> Grade:
         normalised_given=normalised,
         expected=shown,
         near=near,
-        off_by=f"{distance} {unit}{'s' if distance != 1 else ''}" if near else "",
+        off_by=f"{distance} {unit}{'s' if distance != 1 else ''} off" if near else "",
     )
 
 
@@ -263,12 +263,28 @@ def _items(text: str) -> list[str]:
     return [_squash(line) for line in text.splitlines() if line.strip()]
 
 
+def _swaps(given: list[str], expected: list[str]) -> int | None:
+    """The Kendall distance: how many pairs of events ``given`` puts the wrong way round, or
+    None when it does not hold the same events."""
+    if sorted(given) != sorted(expected):
+        return None
+    place = {item: index for index, item in enumerate(expected)}
+    ranks = [place[item] for item in given]
+    return sum(a > b for i, a in enumerate(ranks) for b in ranks[i + 1 :])
+
+
 def _grade_ordering(*, question: Question, given: str) -> Grade:
     items = _items(given)
+    expected = _items(question.answer)
+    swaps = _swaps(items, expected) if items else None
+    # One pair the wrong way round among three events or more is close, as a date a day off.
+    near = swaps == 1 and len(expected) >= 3
     return Grade(
-        correct=bool(items) and items == _items(question.answer),
+        correct=swaps == 0 or near,
         normalised_given="\n".join(items),
         expected=" → ".join(question.ordering_items),
+        near=near,
+        off_by="two events swapped" if near else "",
     )
 
 

@@ -55,14 +55,23 @@ def _sibling_seen_today(*, user: AbstractBaseUser, now: datetime, prefix: str = 
     )
 
 
+def _part() -> Case:
+    """Which part of the set an item belongs to: its section; the infobox's questions (no
+    section) one part, and the ordering questions another, so that they come spread out."""
+    return Case(
+        When(question__section_id__isnull=False, then=F("question__section_id")),
+        When(question__kind=Question.Kind.ORDERING, then=Value(-2)),
+        default=Value(-1),
+    )
+
+
 def _turn_in_section(*, question_set: QuestionSet) -> Coalesce:
-    """How many of the set's items come before this one in its section: its turn."""
+    """How many of the set's items come before this one in its part: its turn. The outer
+    query annotates ``part`` first."""
     earlier = (
-        QuestionSetItem.objects.filter(
-            question_set=question_set,
-            question__section_id=OuterRef("question__section_id"),
-            order__lt=OuterRef("order"),
-        )
+        QuestionSetItem.objects.filter(question_set=question_set, order__lt=OuterRef("order"))
+        .annotate(part=_part())
+        .filter(part=OuterRef("part"))
         .order_by()
         .values("question_set")
         .annotate(count=Count("id"))
@@ -134,7 +143,8 @@ def next_card(
     then learning cards due within LEARN_AHEAD (Anki's learn-ahead: no dead end while a card
     is minutes away); none of a fact another of whose questions the student saw today.
 
-    New questions come in turns among the set's sections, in the set's order within each,
+    New questions come in turns among the set's sections (the infobox and the ordering
+    questions each count as one), in the set's order within each,
     while the student has started fewer than ``new_limit`` (default
     settings.DAILY_NEW_CARDS) cards from this set today (UTC). At most four queries,
     however many cards the student has.
@@ -192,6 +202,7 @@ def _first_new(
         .exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
         .filter(_ready_to_recall(user=user, question_set=question_set, now=now))
         # The first of each section, then the second of each, …: sections take turns.
+        .annotate(part=_part())
         .annotate(turn=_turn_in_section(question_set=question_set))
         .select_related("question")
         .order_by("turn", "order", "id")

@@ -56,19 +56,35 @@ def response_time_ms(*, shown_at: int | None, now: datetime) -> int | None:
     return min(max(epoch_ms(now) - shown_at, 0), MAX_RESPONSE_MS)
 
 
-def ordering_answer(*, items: list[str], data) -> str | None:
+class OrderingError(ValueError):
+    """Ranks that are no order: the message names the event at fault."""
+
+
+def posted_ranks(*, items: list[str], data) -> list[str]:
+    """The rank posted for each item, as typed, to show the form again as it was sent."""
+    return [str(data.get(f"rank_{index}", ""))[:3] for index in range(len(items))]
+
+
+def ordering_answer(*, items: list[str], data) -> str:
     """The student's order for an ordering question, from one rank per item.
 
-    ``items`` are in the order shown, each with a ``rank_<i>`` select, so the answer
-    works without JavaScript. Returns None unless the ranks are 1..n once each.
+    ``items`` are in the order shown, each with a ``rank_<i>`` select, so the answer works
+    without JavaScript. Raises OrderingError unless the ranks are 1..n once each, saying
+    which event has no place or which two share one.
     """
-    try:
-        ranks = [int(data.get(f"rank_{index}", "")) for index in range(len(items))]
-    except ValueError:
-        return None
-    if sorted(ranks) != list(range(1, len(items) + 1)):
-        return None
-    return "\n".join(item for _, item in sorted(zip(ranks, items, strict=True)))
+    places: dict[int, list[str]] = {}
+    for item, raw in zip(items, posted_ranks(items=items, data=data), strict=True):
+        rank = int(raw) if raw.isdigit() else 0
+        if not 1 <= rank <= len(items):
+            raise OrderingError(f"Give “{item}” a place from 1 to {len(items)}.")
+        places.setdefault(rank, []).append(item)
+    for rank, shared in sorted(places.items()):
+        if len(shared) > 1:
+            raise OrderingError(
+                f"“{shared[0]}” and “{shared[1]}” both have place {rank}: "
+                "give each event its own place."
+            )
+    return "\n".join(places[rank][0] for rank in sorted(places))
 
 
 class _NameFields(forms.ModelForm):

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 from learning.bank.selectors import studiable_set_queryset
 from learning.models import Question, QuizAttempt, QuizResponse
 from learning.study import quizzes
-from learning.views.forms import QuizAnswerForm, epoch_ms, ordering_answer, response_time_ms
+from learning.views.forms import (
+    OrderingError,
+    QuizAnswerForm,
+    epoch_ms,
+    ordering_answer,
+    posted_ranks,
+    response_time_ms,
+)
 
 TEMPLATE = "learning/quiz.html"
 
@@ -25,7 +32,8 @@ def _get_attempt_for_user(request: HttpRequest, attempt_id: int) -> QuizAttempt:
     )
 
 
-def _given_answer(response: QuizResponse, form: QuizAnswerForm, data: QueryDict) -> str | None:
+def _given_answer(response: QuizResponse, form: QuizAnswerForm, data: QueryDict) -> str:
+    """The answer posted; raises OrderingError for ranks that are no order."""
     if response.question.kind != Question.Kind.ORDERING:
         return form.cleaned_data["answer"]
     # The ranks refer to the items in the order this attempt showed them.
@@ -90,9 +98,16 @@ def answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
     response = quizzes.get_response(attempt=attempt, response_id=form.cleaned_data["response"])
     if response is None:
         return _invalid(request, attempt)
-    given = _given_answer(response, form, request.POST)
-    if given is None:
-        return _invalid(request, attempt)
+    try:
+        given = _given_answer(response, form, request.POST)
+    except OrderingError as error:
+        # The same question again, the ranks as sent, and what is wrong with them.
+        context = _state_context(attempt) | {
+            "response": response,
+            "ordering_error": str(error),
+            "ranks": posted_ranks(items=response.shown_choices, data=request.POST),
+        }
+        return _render(request, context, status=400)
 
     now = timezone.now()
     attempt = quizzes.answer_question(

@@ -22,9 +22,11 @@ from learning.views.forms import (
     MAX_ANSWER_LENGTH,
     AnswerForm,
     FlagForm,
+    OrderingError,
     RatingForm,
     epoch_ms,
     ordering_answer,
+    posted_ranks,
     response_time_ms,
 )
 
@@ -42,8 +44,14 @@ def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Ques
     )
 
 
-def _question_context(request: HttpRequest, question_set: QuestionSet, now: datetime) -> dict:
-    item = queue.next_card(user=request.user, question_set=question_set, now=now)
+def _question_context(
+    request: HttpRequest,
+    question_set: QuestionSet,
+    now: datetime,
+    item: queue.StudyItem | None = None,
+) -> dict:
+    """The next card to study (or ``item``, shown again), and the page around it."""
+    item = item or queue.next_card(user=request.user, question_set=question_set, now=now)
     context = {
         "question_set": question_set,
         "item": item,
@@ -96,9 +104,17 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             user_id=request.user.pk,
             reps=(card.reps if card else 0) if reps is None else reps,
         )
-        given = ordering_answer(items=shown, data=request.POST)
-        if given is None:
-            return _render(request, "invalid", {"question_set": question_set}, status=400)
+        try:
+            given = ordering_answer(items=shown, data=request.POST)
+        except OrderingError as error:
+            # The same card again, the ranks as sent, and what is wrong with them.
+            item = queue.StudyItem(question=question, card=card)
+            context = _question_context(request, question_set, now, item=item)
+            context |= {
+                "ordering_error": str(error),
+                "ranks": posted_ranks(items=shown, data=request.POST),
+            }
+            return _render(request, "question", context, status=400)
 
     response_ms = response_time_ms(shown_at=form.cleaned_data["shown_at"], now=now)
     context = _feedback_context(

@@ -42,8 +42,126 @@
     if (target) target.focus();
   }
 
-  document.addEventListener("DOMContentLoaded", focusCard);
+  // Ordering questions: the rank selects become a list to drag, with the mouse or the
+  // keyboard (Space picks an event up, the arrow keys move it, Space drops it), each move
+  // announced. The selects stay in the form, set from the list, so the post is the same.
+  function sortable(fieldset) {
+    if (fieldset.dataset.sortable) return;
+    fieldset.dataset.sortable = "on";
+    fieldset.classList.add("is-sortable");
+    fieldset.querySelector("[data-ordering-hint]").hidden = false;
+    const list = fieldset.querySelector(".ordering-items");
+    const status = fieldset.querySelector("[data-ordering-status]");
+    const items = function () {
+      return Array.from(list.querySelectorAll("[data-ordering-item]"));
+    };
+    const name = function (item) {
+      return item.querySelector("label").textContent.trim();
+    };
+    const place = function (item) {
+      return items().indexOf(item) + 1;
+    };
+    function sync() {
+      const all = items();
+      all.forEach(function (item, index) {
+        item.querySelector("select").value = String(index + 1);
+        item.setAttribute("aria-label", name(item) + ", place " + (index + 1) + " of " + all.length);
+      });
+    }
+    function say(text) {
+      status.textContent = text;
+    }
+    // Ranks sent back with an error: start from them when they make an order.
+    const ranks = items().map(function (item) {
+      return parseInt(item.querySelector("select").value, 10);
+    });
+    if (ranks.every(function (rank) { return rank > 0; }) && new Set(ranks).size === ranks.length) {
+      items()
+        .map(function (item, index) { return [ranks[index], item]; })
+        .sort(function (a, b) { return a[0] - b[0]; })
+        .forEach(function (pair) { list.appendChild(pair[1]); });
+    }
+    sync();
+
+    let grabbed = null;
+    function drop() {
+      grabbed.classList.remove("is-grabbed");
+      grabbed.setAttribute("aria-pressed", "false");
+      say("Dropped " + name(grabbed) + " at place " + place(grabbed) + " of " + items().length + ".");
+      grabbed = null;
+    }
+    items().forEach(function (item) {
+      item.tabIndex = 0;
+      item.draggable = true;
+      item.setAttribute("aria-pressed", "false");
+      item.setAttribute("aria-roledescription", "event to put in order");
+    });
+    list.addEventListener("keydown", function (event) {
+      const item = event.target.closest("[data-ordering-item]");
+      if (!item) return;
+      if (event.key === " ") {
+        event.preventDefault();
+        if (grabbed === item) {
+          drop();
+        } else {
+          if (grabbed) drop();
+          grabbed = item;
+          item.classList.add("is-grabbed");
+          item.setAttribute("aria-pressed", "true");
+          say("Picked up " + name(item) + ", place " + place(item) + " of " + items().length +
+            ". Move it with the arrow keys, drop it with Space.");
+        }
+      } else if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+        event.preventDefault();
+        const up = event.key === "ArrowUp";
+        const neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+        if (!neighbour) return;
+        if (grabbed === item) {
+          list.insertBefore(item, up ? neighbour : neighbour.nextElementSibling);
+          sync();
+          item.focus();
+          say(name(item) + " moved to place " + place(item) + " of " + items().length + ".");
+        } else {
+          neighbour.focus();
+        }
+      } else if (event.key === "Escape" && grabbed) {
+        event.preventDefault();
+        drop();
+      }
+    });
+    let dragged = null;
+    list.addEventListener("dragstart", function (event) {
+      dragged = event.target.closest("[data-ordering-item]");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", dragged ? name(dragged) : "");
+    });
+    list.addEventListener("dragover", function (event) {
+      const over = event.target.closest("[data-ordering-item]");
+      if (!dragged || !over) return;
+      event.preventDefault();
+      if (over !== dragged) {
+        const after = place(over) > place(dragged);
+        list.insertBefore(dragged, after ? over.nextElementSibling : over);
+      }
+    });
+    list.addEventListener("dragend", function () {
+      if (!dragged) return;
+      sync();
+      say(name(dragged) + " moved to place " + place(dragged) + " of " + items().length + ".");
+      dragged = null;
+    });
+  }
+
+  function enhance() {
+    document.querySelectorAll("[data-ordering]").forEach(sortable);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance();
+    focusCard();
+  });
   document.body.addEventListener("htmx:afterSettle", function (event) {
+    enhance();
     if (event.detail.target && event.detail.target.id === "study") focusCard();
   });
 })();

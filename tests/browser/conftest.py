@@ -40,8 +40,10 @@ def browser() -> Browser:
 
 
 @contextmanager
-def _new_page(browser: Browser, *, javascript: bool):
-    context = browser.new_context(java_script_enabled=javascript, accept_downloads=True)
+def new_context_page(browser: Browser, *, javascript: bool, viewport: dict | None = None):
+    """A page in a context of its own; any Content Security Policy violation fails the test."""
+    sized = {"viewport": viewport} if viewport else {}
+    context = browser.new_context(java_script_enabled=javascript, accept_downloads=True, **sized)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.javascript_enabled = javascript
@@ -58,7 +60,7 @@ def _new_page(browser: Browser, *, javascript: bool):
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
 def page(request, browser: Browser) -> Page:
-    with _new_page(browser, javascript=request.param) as page:
+    with new_context_page(browser, javascript=request.param) as page:
         yield page
 
 
@@ -66,7 +68,7 @@ def page(request, browser: Browser) -> Page:
 def new_page(browser: Browser):
     """Open more pages (one per person), JavaScript on."""
     with ExitStack() as pages:
-        yield lambda: pages.enter_context(_new_page(browser, javascript=True))
+        yield lambda: pages.enter_context(new_context_page(browser, javascript=True))
 
 
 @pytest.fixture

@@ -181,7 +181,7 @@ def test_it_marks_a_wrong_or_unreadable_date_wrong(given):
 
 @pytest.mark.parametrize(
     ("given", "off_by"),
-    [("2017-11-04", "1 day"), ("31 October 2017", "3 days"), ("6 Nov 2017", "3 days")],
+    [("2017-11-04", "1 day off"), ("31 October 2017", "3 days off"), ("6 Nov 2017", "3 days off")],
 )
 def test_a_date_a_few_days_off_is_near_not_wrong(given, off_by):
     result = grade(Kind.DATE, "2017-11-03", given)
@@ -220,12 +220,32 @@ def test_it_accepts_the_items_in_the_right_order_only():
         Kind.ORDERING, answer, "Rawa captured\r\nAl-Qa'im captured\n Akashat captured "
     ).correct
     assert not grade(
-        Kind.ORDERING, answer, "Al-Qa'im captured\nRawa captured\nAkashat captured"
+        Kind.ORDERING, answer, "Akashat captured\nAl-Qa'im captured\nRawa captured"
     ).correct
     assert not grade(Kind.ORDERING, answer, "Rawa captured\nAl-Qa'im captured").correct
     assert grade(Kind.ORDERING, answer, "").expected == (
         "Rawa captured → Al-Qa'im captured → Akashat captured"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "near"),
+    [
+        ("B\nA\nC\nD", True),  # one pair the wrong way round: close
+        ("A\nC\nB\nD", True),
+        ("B\nA\nD\nC", False),  # two pairs: wrong
+        ("D\nC\nB\nA", False),
+    ],
+)
+def test_an_order_with_one_pair_the_wrong_way_round_is_close(given, near):
+    result = grade(Kind.ORDERING, "A\nB\nC\nD", given)
+    assert result.near is near
+    assert result.correct is near
+    assert result.off_by == ("two events swapped" if near else "")
+
+
+def test_two_events_the_wrong_way_round_are_wrong_not_close():
+    assert not grade(Kind.ORDERING, "A\nB", "B\nA").correct
 
 
 @pytest.mark.parametrize("kind", Kind.values)

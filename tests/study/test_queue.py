@@ -13,6 +13,7 @@ from tests.factories import (
     QuestionSetFactory,
     QuestionSetItemFactory,
     SectionFactory,
+    SourceFactory,
     UserFactory,
     add_cards,
     add_questions,
@@ -347,3 +348,26 @@ def test_the_day_in_a_set_counts_reviews_done_right_and_cards_left(user, questio
     today = today_in_set(user=user, question_set=question_set, now=now)
     # Left: the third, new; the first two are learning, due in minutes, not now.
     assert (today.done, today.right, today.left) == (2, 1, 1)
+
+
+def test_ordering_questions_come_spread_through_the_set_not_at_its_end(user, question_set, now):
+    sections = [SectionFactory(), SectionFactory()]
+    asked = [
+        _forms(question_set, FactFactory(), Question.Kind.MULTIPLE_CHOICE, section=section)[0]
+        for section in sections
+        for _ in range(2)
+    ]
+    orderings = [
+        QuestionSetItemFactory(
+            question_set=question_set,
+            question__kind=Question.Kind.ORDERING,
+            question__fact=None,
+            question__source=SourceFactory(),
+            question__sentence=None,
+            question__section=None,
+            question__explanation="",
+        ).question
+        for _ in range(2)
+    ]
+    order = study_order(user=user, question_set=question_set, now=now)
+    assert order == [asked[0], asked[2], orderings[0], asked[1], asked[3], orderings[1]]

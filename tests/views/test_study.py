@@ -328,6 +328,32 @@ def test_an_ordering_answer_is_read_from_the_ranks_in_the_order_shown(
     assert client.post(url, data).status_code == 400
 
 
+def test_an_ordering_comes_without_preset_ranks_and_a_duplicate_is_named(
+    client, student, question_set
+):
+    question = add_question(
+        question_set,
+        question__kind=Question.Kind.ORDERING,
+        question__answer="A\nB\nC",
+        question__choices=["C", "A", "B"],
+    )
+    page = client.get(reverse("study", args=["western-iraq"])).content.decode()
+    assert page.count('<option value="" selected>Place…</option>') == 3
+    assert 'value="1" selected' not in page
+    shown = study_choices(question=question, user_id=student.pk, reps=0)
+    data = {"question": question.pk, "reps": 0, "rank_0": "2", "rank_1": "2", "rank_2": "1"}
+    response = client.post(reverse("study-answer", args=["western-iraq"]), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"“{shown[0]}” and “{shown[1]}” both have place 2" in html
+    # The same card again, with the ranks as sent.
+    assert question.prompt in html
+    assert html.count('value="2" selected') == 2
+    del data["rank_2"]
+    html = client.post(reverse("study-answer", args=["western-iraq"]), data).content.decode()
+    assert f"Give “{shown[2]}” a place from 1 to 3." in html
+
+
 def test_choices_are_shuffled_for_each_showing_and_kept_on_a_reload(client, student, question_set):
     question = add_question(
         question_set,

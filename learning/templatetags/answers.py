@@ -1,0 +1,16 @@
+"""Template helpers for the answer widget."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def with_ranks(items: list[str], ranks: list[str] | None) -> list[tuple[int, str, str]]:
+    """Each ordering item with its position shown and the rank the student gave it, if any:
+    ``{% for index, item, rank in choices|with_ranks:ranks %}``."""
+    ranks = list(ranks or [])
+    return [
+        (index, item, ranks[index] if index < len(ranks) else "")
+        for index, item in enumerate(items)
+    ]
