@@ -335,6 +335,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
         "flags",
         # Last, so that the other columns keep their sort numbers (?o=8) in saved links.
         "value",
+        "overridden",
     )
     list_filter = (
         "status",
@@ -400,6 +401,11 @@ class QuestionAdmin(SimpleHistoryAdmin):
         if question.percent_correct is None:
             return "–"
         return f"{question.percent_correct:.0f}%"
+
+    @admin.display(description="marked right by students", ordering="times_overridden")
+    def overridden(self, question: Question) -> int:
+        # "I was right" after a wrong verdict: a sign the grader misses an accepted answer.
+        return question.times_overridden
 
     @admin.display(description="open flags", ordering="open_flags")
     def flags(self, question: Question) -> str:

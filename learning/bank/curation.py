@@ -63,6 +63,8 @@ def with_answer_stats(*, questions: QuerySet[Question]) -> QuerySet[Question]:
         + _count(responses, group_by="question"),
         times_correct=_count(reviews.filter(correct=True), group_by="card__question")
         + _count(responses.filter(correct=True), group_by="question"),
+        # Reviews a student marked right after a wrong verdict ("I was right").
+        times_overridden=_count(reviews.filter(overridden=True), group_by="card__question"),
         percent_correct=ExpressionWrapper(
             100 * Cast(F("times_correct"), FloatField()) / NullIf(F("times_answered"), 0),
             output_field=FloatField(),

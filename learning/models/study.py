@@ -60,6 +60,8 @@ class ReviewLog(models.Model):
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
     correct = models.BooleanField()
+    # The student said "I was right" after a wrong verdict: counted right, marked for teachers.
+    overridden = models.BooleanField(default=False)
     answer_given = models.TextField(blank=True)
     response_ms = models.PositiveIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(db_index=True)

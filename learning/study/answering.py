@@ -4,7 +4,7 @@ Every function takes ``now`` from its caller (the view passes timezone.now()), s
 times are those of one moment, and tests can choose it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -64,13 +64,19 @@ def review_card(
     response_ms: int | None,
     expected_reps: int,
     now: datetime,
+    overridden: bool = False,
 ) -> ReviewResult:
     """Grade the answer again and record the review, once however often it is posted.
 
     ``expected_reps`` is the card's review count when the question was shown (0 for a
-    new question): a post naming another count was already recorded.
+    new question): a post naming another count was already recorded. ``overridden``: the
+    student says a wrong verdict was wrong ("I was right"); the review counts as right, with
+    the rating posted, and is marked so that teachers see it.
     """
     grade = grade_answer(question=question, given=given)
+    overridden = overridden and not grade.correct
+    if overridden:
+        grade = replace(grade, correct=True)
     rating = scheduling.recorded_rating(rating=rating, correct=grade.correct, near=grade.near)
     with transaction.atomic():
         card = _locked_card(
@@ -98,6 +104,7 @@ def review_card(
             card=card,
             rating=rating,
             correct=grade.correct,
+            overridden=overridden,
             answer_given=given,
             response_ms=response_ms,
             reviewed_at=now,

@@ -291,6 +291,22 @@ def student_attempts(
     )
 
 
+def overridden_reviews(
+    *, student: AbstractBaseUser, question_sets: list[QuestionSet]
+) -> list[ReviewLog]:
+    """The student's reviews in these sets that they marked right after a wrong verdict."""
+    return list(
+        ReviewLog.objects.filter(
+            card__user=student,
+            overridden=True,
+            card__question__set_items__question_set__in=question_sets,
+        )
+        .select_related("card__question")
+        .distinct()
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
 def weekly_study_accuracy(
     *, student: AbstractBaseUser, question_sets: list[QuestionSet], now: datetime, weeks: int = 12
 ) -> list[SetProgress]:

@@ -36,6 +36,8 @@ class RatingForm(forms.Form):
     # The card's review count the student saw; a repeated post carries a stale count.
     reps = forms.IntegerField(min_value=0)
     rating = forms.TypedChoiceField(choices=ReviewLog.Rating.choices, coerce=int)
+    # "I was right": the student overrides a wrong verdict.
+    overridden = forms.BooleanField(required=False)
 
 
 class FlagForm(forms.Form):

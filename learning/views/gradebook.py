@@ -157,6 +157,9 @@ def student(request: HttpRequest, classroom_id: int, student_id: int) -> HttpRes
             "attempts": selectors.student_attempts(
                 student=membership.student, question_sets=question_sets
             ),
+            "overridden": selectors.overridden_reviews(
+                student=membership.student, question_sets=question_sets
+            ),
             "progress": [
                 (set_progress, _accuracy_chart(set_progress) if set_progress.reviews else None)
                 for set_progress in progress

@@ -182,6 +182,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
         response_ms=form.cleaned_data["response_ms"],
         expected_reps=form.cleaned_data["reps"],
         now=now,
+        overridden=form.cleaned_data["overridden"],
     )
     if not request.htmx:
         return redirect("study", slug=slug)

@@ -58,6 +58,9 @@
     const name = function (item) {
       return item.querySelector("label").textContent.trim();
     };
+    const handle = function (item) {
+      return item.querySelector(".grab");
+    };
     const place = function (item) {
       return items().indexOf(item) + 1;
     };
@@ -65,12 +68,24 @@
       const all = items();
       all.forEach(function (item, index) {
         item.querySelector("select").value = String(index + 1);
-        item.setAttribute("aria-label", name(item) + ", place " + (index + 1) + " of " + all.length);
+        handle(item).setAttribute(
+          "aria-label", name(item) + ", place " + (index + 1) + " of " + all.length);
       });
     }
     function say(text) {
       status.textContent = text;
     }
+    // Each event gets a button to pick it up with: a list item may not be pressed.
+    items().forEach(function (item) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "grab";
+      button.textContent = name(item);
+      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-roledescription", "event to put in order");
+      item.prepend(button);
+      item.draggable = true;
+    });
     // Ranks sent back with an error: start from them when they make an order.
     const ranks = items().map(function (item) {
       return parseInt(item.querySelector("select").value, 10);
@@ -85,33 +100,32 @@
 
     let grabbed = null;
     function drop() {
+      handle(grabbed).setAttribute("aria-pressed", "false");
       grabbed.classList.remove("is-grabbed");
-      grabbed.setAttribute("aria-pressed", "false");
       say("Dropped " + name(grabbed) + " at place " + place(grabbed) + " of " + items().length + ".");
       grabbed = null;
     }
-    items().forEach(function (item) {
-      item.tabIndex = 0;
-      item.draggable = true;
-      item.setAttribute("aria-pressed", "false");
-      item.setAttribute("aria-roledescription", "event to put in order");
+    // Space, Enter or a click picks an event up, and drops it.
+    list.addEventListener("click", function (event) {
+      const button = event.target.closest(".grab");
+      if (!button) return;
+      const item = button.closest("[data-ordering-item]");
+      if (grabbed === item) {
+        drop();
+        return;
+      }
+      if (grabbed) drop();
+      grabbed = item;
+      item.classList.add("is-grabbed");
+      button.setAttribute("aria-pressed", "true");
+      say("Picked up " + name(item) + ", place " + place(item) + " of " + items().length +
+        ". Move it with the arrow keys, drop it with Space.");
     });
     list.addEventListener("keydown", function (event) {
-      const item = event.target.closest("[data-ordering-item]");
-      if (!item) return;
-      if (event.key === " ") {
-        event.preventDefault();
-        if (grabbed === item) {
-          drop();
-        } else {
-          if (grabbed) drop();
-          grabbed = item;
-          item.classList.add("is-grabbed");
-          item.setAttribute("aria-pressed", "true");
-          say("Picked up " + name(item) + ", place " + place(item) + " of " + items().length +
-            ". Move it with the arrow keys, drop it with Space.");
-        }
-      } else if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      const button = event.target.closest(".grab");
+      if (!button) return;
+      const item = button.closest("[data-ordering-item]");
+      if (event.key === "ArrowUp" || event.key === "ArrowDown") {
         event.preventDefault();
         const up = event.key === "ArrowUp";
         const neighbour = up ? item.previousElementSibling : item.nextElementSibling;
@@ -119,10 +133,10 @@
         if (grabbed === item) {
           list.insertBefore(item, up ? neighbour : neighbour.nextElementSibling);
           sync();
-          item.focus();
+          button.focus();
           say(name(item) + " moved to place " + place(item) + " of " + items().length + ".");
         } else {
-          neighbour.focus();
+          handle(neighbour).focus();
         }
       } else if (event.key === "Escape" && grabbed) {
         event.preventDefault();

@@ -156,7 +156,7 @@ def test_the_question_list_takes_the_same_queries_for_10_or_120_questions(
 def test_the_list_shows_how_often_a_question_was_answered_and_how_often_rightly(teacher_client):
     question = QuestionFactory()
     card = CardFactory(question=question)
-    ReviewLogFactory(card=card, correct=True)
+    ReviewLogFactory(card=card, correct=True, overridden=True)
     ReviewLogFactory(card=card, correct=False)
     _answered(question, correct=True)
     _answered(question, correct=True)
@@ -164,6 +164,8 @@ def test_the_list_shows_how_often_a_question_was_answered_and_how_often_rightly(
     html = teacher_client.get(CHANGELIST).content.decode()
     assert '<td class="field-answered">4</td>' in html
     assert '<td class="field-correct">75%</td>' in html
+    # One review the student marked right after a wrong verdict.
+    assert '<td class="field-overridden">1</td>' in html
     assert f'?question__id__exact={question.pk}">2</a>' in html
 
 

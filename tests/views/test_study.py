@@ -170,6 +170,22 @@ def test_the_end_of_a_session_sums_up_the_day_and_checks_for_due_cards(
     assert b"<html" not in response.content
 
 
+def test_a_wrong_verdict_offers_i_was_right_which_counts_it_right_and_marks_it(
+    client, student, question_set
+):
+    question = add_mc_question(question_set)
+    html = answer(client, question, "Anah").content.decode()
+    assert '<button type="submit" name="rating" value="3">I was right</button>' in html
+    assert "I was right" not in answer(client, question, "Rawa").content.decode()
+    response = client.post(
+        reverse("study-rate", args=["western-iraq"]),
+        {"question": question.pk, "answer": "Anah", "rating": 3, "reps": 0, "overridden": "on"},
+    )
+    assert response.status_code == 302
+    log = ReviewLog.objects.get()
+    assert (log.correct, log.overridden, log.rating) == (True, True, 3)
+
+
 def test_a_wrong_answer_only_offers_again(client, student, question_set):
     question = add_mc_question(question_set)
     response = answer(client, question, "Anah")

@@ -22,8 +22,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Session, user, teacher check, classroom, membership, sets, weekly accuracy, attempts and
-# their responses with questions.
-MAX_QUERIES = 9
+# their responses with questions, the answers the student marked right.
+MAX_QUERIES = 10
 
 
 @pytest.fixture
@@ -156,6 +156,19 @@ def test_each_attempt_shows_its_questions_answers_results_and_times(client, memb
     assert "<td>Someone else</td><td>Wrong</td><td>11 s</td>" in html
     assert "Not finished yet." in html
     assert "Not answered" in html
+
+
+def test_the_page_lists_the_answers_the_student_marked_right(client, membership):
+    question_set = AssignmentFactory(classroom=membership.classroom).question_set
+    question = QuestionSetItemFactory(
+        question_set=question_set, question__prompt="Who led the offensive?"
+    ).question
+    card = CardFactory(user=membership.student, question=question)
+    ReviewLogFactory(card=card, correct=True, overridden=True, answer_given="Yarallah")
+    ReviewLogFactory(card=card, correct=True, answer_given="Hit")
+    html = re.sub(r">\s+<", "><", client.get(_url(membership)).content.decode())
+    assert "<td>Who led the offensive?</td><td>Yarallah</td>" in html
+    assert "<td>Hit</td>" not in html
 
 
 def test_attempts_at_sets_not_assigned_to_the_class_are_left_out(client, membership):
