@@ -30,6 +30,11 @@ urlpatterns = [
     path("quiz/<slug:slug>/start/", quizzes.start, name="quiz-start"),
     path("quiz/attempts/<int:attempt_id>/", quizzes.attempt, name="quiz-attempt"),
     path("quiz/attempts/<int:attempt_id>/answer/", quizzes.answer, name="quiz-answer"),
+    path(
+        "quiz/attempts/<int:attempt_id>/study-missed/",
+        quizzes.study_missed,
+        name="quiz-study-missed",
+    ),
     path("teach/export/", exchange.export, name="export-questions"),
     path("teach/import/", exchange.import_questions, name="import-questions"),
     path("teach/sets/<int:set_id>/analysis/", item_analysis.item_analysis, name="item-analysis"),

@@ -49,7 +49,16 @@ class MembershipInline(admin.TabularInline):
 
 class AssignmentInline(admin.TabularInline):
     model = models.Assignment
-    fields = ("order", "question_set", "assigned_at")
+    # The quiz settings are the class's: size, time limit, attempts, answers shown after.
+    fields = (
+        "order",
+        "question_set",
+        "quiz_size",
+        "time_limit_minutes",
+        "attempts_allowed",
+        "show_answers",
+        "assigned_at",
+    )
     readonly_fields = ("assigned_at",)
     autocomplete_fields = ("question_set",)
     extra = 1

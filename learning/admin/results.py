@@ -55,7 +55,7 @@ class QuizAttemptAdmin(StudentResultsAdmin):
     def score(self, attempt: models.QuizAttempt) -> str:
         if attempt.finished_at is None:
             return "Not finished"
-        return f"{attempt.score}/{attempt.total} ({attempt.percent}%)"
+        return f"{attempt.score_shown}/{attempt.total} ({attempt.percent}%)"
 
 
 @admin.register(models.Card)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,332 +14,727 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Canonical name.', max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('place', 'Place'), ('organisation', 'Organisation or unit'), ('operation', 'Operation or battle')], max_length=20)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings and names.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text="Canonical name.", max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("place", "Place"),
+                            ("organisation", "Organisation or unit"),
+                            ("operation", "Operation or battle"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Other spellings and names."
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'entities',
-                'ordering': ['source', 'kind', 'name'],
+                "verbose_name_plural": "entities",
+                "ordering": ["source", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('text', models.TextField(help_text='The original article text, as imported.')),
-                ('checksum', models.CharField(help_text='SHA-256 of the original text.', max_length=64)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("text", models.TextField(help_text="The original article text, as imported.")),
+                (
+                    "checksum",
+                    models.CharField(help_text="SHA-256 of the original text.", max_length=64),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Fact',
+            name="Fact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('event', 'Dated event'), ('quantity', 'Quantity'), ('role', "Person's role"), ('place', 'Place'), ('attribute', 'Infobox attribute'), ('relation', 'Related operation')], max_length=20)),
-                ('key', models.CharField(max_length=64)),
-                ('infobox_field', models.CharField(blank=True, max_length=100)),
-                ('subject', models.TextField()),
-                ('value', models.TextField()),
-                ('source_text', models.TextField(blank=True)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('date_end', models.DateField(blank=True, null=True)),
-                ('date_precision', models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], max_length=10)),
-                ('number', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('number_max', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('unit', models.CharField(blank=True, max_length=40)),
-                ('qualifier', models.CharField(blank=True, max_length=20)),
-                ('role', models.CharField(blank=True, max_length=200)),
-                ('side', models.CharField(blank=True, max_length=200)),
-                ('entity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='facts', to='learning.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("event", "Dated event"),
+                            ("quantity", "Quantity"),
+                            ("role", "Person's role"),
+                            ("place", "Place"),
+                            ("attribute", "Infobox attribute"),
+                            ("relation", "Related operation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("key", models.CharField(max_length=64)),
+                ("infobox_field", models.CharField(blank=True, max_length=100)),
+                ("subject", models.TextField()),
+                ("value", models.TextField()),
+                ("source_text", models.TextField(blank=True)),
+                ("date", models.DateField(blank=True, null=True)),
+                ("date_end", models.DateField(blank=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "number",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                (
+                    "number_max",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("unit", models.CharField(blank=True, max_length=40)),
+                ("qualifier", models.CharField(blank=True, max_length=20)),
+                ("role", models.CharField(blank=True, max_length=200)),
+                ("side", models.CharField(blank=True, max_length=200)),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="facts",
+                        to="learning.entity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'sentence__order', 'id'],
+                "ordering": ["source", "sentence__order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('multiple_choice', 'Multiple choice'), ('true_false', 'True or false'), ('short_answer', 'Short answer'), ('numeric', 'Numeric'), ('date', 'Date'), ('ordering', 'Ordering')], max_length=20)),
-                ('prompt', models.TextField()),
-                ('answer', models.TextField()),
-                ('accepted_answers', models.JSONField(blank=True, default=list)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('tolerance', models.DecimalField(decimal_places=2, default=0, max_digits=16)),
-                ('explanation', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('retired', 'Retired')], db_index=True, default='draft', max_length=10)),
-                ('edited_by_human', models.BooleanField(default=False, help_text='A person changed this question; regeneration leaves it alone.')),
-                ('generation_key', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('fact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='learning.fact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("multiple_choice", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("short_answer", "Short answer"),
+                            ("numeric", "Numeric"),
+                            ("date", "Date"),
+                            ("ordering", "Ordering"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("prompt", models.TextField()),
+                ("answer", models.TextField()),
+                ("accepted_answers", models.JSONField(blank=True, default=list)),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("tolerance", models.DecimalField(decimal_places=2, default=0, max_digits=16)),
+                ("explanation", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("retired", "Retired"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "edited_by_human",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A person changed this question; regeneration leaves it alone.",
+                    ),
+                ),
+                ("generation_key", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "fact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="questions",
+                        to="learning.fact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'id'],
+                "ordering": ["source", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved')], db_index=True, default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resolved_flags', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='learning.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("comment", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("resolved", "Resolved")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="resolved_flags",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="learning.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionSet',
+            name="QuestionSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('is_published', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='question_sets', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("is_published", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="question_sets",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Card',
+            name="Card",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.PositiveSmallIntegerField(choices=[(1, 'Learning'), (2, 'Review'), (3, 'Relearning')], default=1)),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('stability', models.FloatField(blank=True, null=True)),
-                ('difficulty', models.FloatField(blank=True, null=True)),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField(blank=True, null=True)),
-                ('reps', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='learning.question')),
-                ('question_set', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cards', to='learning.questionset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Learning"), (2, "Review"), (3, "Relearning")], default=1
+                    ),
+                ),
+                ("step", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("stability", models.FloatField(blank=True, null=True)),
+                ("difficulty", models.FloatField(blank=True, null=True)),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField(blank=True, null=True)),
+                ("reps", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="learning.question",
+                    ),
+                ),
+                (
+                    "question_set",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cards",
+                        to="learning.questionset",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='QuestionSetItem',
+            name="QuestionSetItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='set_items', to='learning.question')),
-                ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='learning.questionset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="set_items",
+                        to="learning.question",
+                    ),
+                ),
+                (
+                    "question_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="learning.questionset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question_set', 'order', 'id'],
+                "ordering": ["question_set", "order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='questionset',
-            name='questions',
-            field=models.ManyToManyField(related_name='question_sets', through='learning.QuestionSetItem', to='learning.question'),
+            model_name="questionset",
+            name="questions",
+            field=models.ManyToManyField(
+                related_name="question_sets",
+                through="learning.QuestionSetItem",
+                to="learning.question",
+            ),
         ),
         migrations.CreateModel(
-            name='QuizAttempt',
+            name="QuizAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('score', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_attempts', to='learning.questionset')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_attempts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("score", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                (
+                    "question_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quiz_attempts",
+                        to="learning.questionset",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quiz_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='QuizResponse',
+            name="QuizResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('shown_choices', models.JSONField(blank=True, default=list)),
-                ('answer_given', models.TextField(blank=True)),
-                ('correct', models.BooleanField(blank=True, null=True)),
-                ('time_taken_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='learning.quizattempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_responses', to='learning.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("shown_choices", models.JSONField(blank=True, default=list)),
+                ("answer_given", models.TextField(blank=True)),
+                ("correct", models.BooleanField(blank=True, null=True)),
+                ("time_taken_ms", models.PositiveIntegerField(blank=True, null=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="learning.quizattempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quiz_responses",
+                        to="learning.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['attempt', 'position'],
+                "ordering": ["attempt", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewLog',
+            name="ReviewLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField(choices=[(1, 'Again'), (2, 'Hard'), (3, 'Good'), (4, 'Easy')])),
-                ('correct', models.BooleanField()),
-                ('answer_given', models.TextField(blank=True)),
-                ('response_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(db_index=True)),
-                ('state_before', models.PositiveSmallIntegerField()),
-                ('state_after', models.PositiveSmallIntegerField()),
-                ('card_before', models.JSONField(default=dict)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='learning.card')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+                    ),
+                ),
+                ("correct", models.BooleanField()),
+                ("answer_given", models.TextField(blank=True)),
+                ("response_ms", models.PositiveIntegerField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(db_index=True)),
+                ("state_before", models.PositiveSmallIntegerField()),
+                ("state_after", models.PositiveSmallIntegerField()),
+                ("card_before", models.JSONField(default=dict)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="learning.card",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reviewed_at', 'id'],
+                "ordering": ["reviewed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('level', models.PositiveSmallIntegerField(help_text='1 for the lead, 2 for ==X==, 3 for ===X===')),
-                ('order', models.PositiveIntegerField()),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='learning.section')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='learning.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 for the lead, 2 for ==X==, 3 for ===X==="
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="learning.section",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="learning.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'order'],
+                "ordering": ["source", "order"],
             },
         ),
         migrations.AddField(
-            model_name='questionset',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='question_sets', to='learning.section'),
+            model_name="questionset",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="question_sets",
+                to="learning.section",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='learning.section'),
+            model_name="question",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="questions",
+                to="learning.section",
+            ),
         ),
         migrations.CreateModel(
-            name='Sentence',
+            name="Sentence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('text_hash', models.CharField(max_length=64)),
-                ('order', models.PositiveIntegerField()),
-                ('is_current', models.BooleanField(default=True)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sentences', to='learning.section')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sentences', to='learning.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("text_hash", models.CharField(max_length=64)),
+                ("order", models.PositiveIntegerField()),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sentences",
+                        to="learning.section",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sentences",
+                        to="learning.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'order'],
+                "ordering": ["source", "order"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='sentence',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='learning.sentence'),
+            model_name="question",
+            name="sentence",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="questions",
+                to="learning.sentence",
+            ),
         ),
         migrations.AddField(
-            model_name='fact',
-            name='sentence',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='learning.sentence'),
+            model_name="fact",
+            name="sentence",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="facts",
+                to="learning.sentence",
+            ),
         ),
         migrations.AddField(
-            model_name='questionset',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='question_sets', to='learning.source'),
+            model_name="questionset",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="question_sets",
+                to="learning.source",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='learning.source'),
+            model_name="question",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="learning.source",
+            ),
         ),
         migrations.AddField(
-            model_name='fact',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='learning.source'),
+            model_name="fact",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="facts",
+                to="learning.source",
+            ),
         ),
         migrations.AddField(
-            model_name='entity',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entities', to='learning.source'),
+            model_name="entity",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="entities",
+                to="learning.source",
+            ),
         ),
         migrations.AddIndex(
-            model_name='card',
-            index=models.Index(fields=['user', 'due'], name='learning_ca_user_id_da8704_idx'),
+            model_name="card",
+            index=models.Index(fields=["user", "due"], name="learning_ca_user_id_da8704_idx"),
         ),
         migrations.AddIndex(
-            model_name='card',
-            index=models.Index(fields=['user', 'question_set', 'created_at'], name='learning_ca_user_id_a95a66_idx'),
+            model_name="card",
+            index=models.Index(
+                fields=["user", "question_set", "created_at"], name="learning_ca_user_id_a95a66_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='card',
-            constraint=models.UniqueConstraint(fields=('user', 'question'), name='card_unique_user_question'),
+            model_name="card",
+            constraint=models.UniqueConstraint(
+                fields=("user", "question"), name="card_unique_user_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionsetitem',
-            constraint=models.UniqueConstraint(fields=('question_set', 'question'), name='set_item_unique_question'),
+            model_name="questionsetitem",
+            constraint=models.UniqueConstraint(
+                fields=("question_set", "question"), name="set_item_unique_question"
+            ),
         ),
         migrations.AddIndex(
-            model_name='quizattempt',
-            index=models.Index(fields=['user', 'question_set', 'finished_at'], name='learning_qu_user_id_3196c9_idx'),
+            model_name="quizattempt",
+            index=models.Index(
+                fields=["user", "question_set", "finished_at"],
+                name="learning_qu_user_id_3196c9_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizresponse',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='quiz_response_unique_position'),
+            model_name="quizresponse",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "position"), name="quiz_response_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizresponse',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='quiz_response_unique_question'),
+            model_name="quizresponse",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "question"), name="quiz_response_unique_question"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewlog',
-            index=models.Index(fields=['card', 'reviewed_at'], name='learning_re_card_id_09ee42_idx'),
+            model_name="reviewlog",
+            index=models.Index(
+                fields=["card", "reviewed_at"], name="learning_re_card_id_09ee42_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sentence',
-            index=models.Index(fields=['source', 'is_current', 'order'], name='learning_se_source__b837d2_idx'),
+            model_name="sentence",
+            index=models.Index(
+                fields=["source", "is_current", "order"], name="learning_se_source__b837d2_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentence',
-            constraint=models.UniqueConstraint(fields=('source', 'text_hash'), name='sentence_unique_text'),
+            model_name="sentence",
+            constraint=models.UniqueConstraint(
+                fields=("source", "text_hash"), name="sentence_unique_text"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('source', 'order'), name='section_unique_order'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("source", "order"), name="section_unique_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(fields=['source', 'status', 'kind'], name='learning_qu_source__f293db_idx'),
+            model_name="question",
+            index=models.Index(
+                fields=["source", "status", "kind"], name="learning_qu_source__f293db_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(condition=models.Q(('generation_key', ''), _negated=True), fields=('source', 'generation_key'), name='question_unique_generation_key'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("generation_key", ""), _negated=True),
+                fields=("source", "generation_key"),
+                name="question_unique_generation_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(condition=models.Q(('fact__isnull', False)), fields=('fact', 'kind'), name='question_unique_fact_kind'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("fact__isnull", False)),
+                fields=("fact", "kind"),
+                name="question_unique_fact_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='fact',
-            index=models.Index(fields=['source', 'kind'], name='learning_fa_source__a85b3e_idx'),
+            model_name="fact",
+            index=models.Index(fields=["source", "kind"], name="learning_fa_source__a85b3e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.UniqueConstraint(fields=('source', 'key'), name='fact_unique_key'),
+            model_name="fact",
+            constraint=models.UniqueConstraint(fields=("source", "key"), name="fact_unique_key"),
         ),
         migrations.AddConstraint(
-            model_name='entity',
-            constraint=models.UniqueConstraint(fields=('source', 'name'), name='entity_unique_name'),
+            model_name="entity",
+            constraint=models.UniqueConstraint(
+                fields=("source", "name"), name="entity_unique_name"
+            ),
         ),
     ]

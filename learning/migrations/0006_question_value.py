@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0005_teachers_keep_classes'),
+        ("learning", "0005_teachers_keep_classes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalquestion',
-            name='value',
-            field=models.PositiveSmallIntegerField(db_index=True, default=0, help_text='0–100: how much a teacher would want this question, as generation judges it. generate_questions --publish publishes new questions of 60 and above.'),
+            model_name="historicalquestion",
+            name="value",
+            field=models.PositiveSmallIntegerField(
+                db_index=True,
+                default=0,
+                help_text="0–100: how much a teacher would want this question, as generation judges it. generate_questions --publish publishes new questions of 60 and above.",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='value',
-            field=models.PositiveSmallIntegerField(db_index=True, default=0, help_text='0–100: how much a teacher would want this question, as generation judges it. generate_questions --publish publishes new questions of 60 and above.'),
+            model_name="question",
+            name="value",
+            field=models.PositiveSmallIntegerField(
+                db_index=True,
+                default=0,
+                help_text="0–100: how much a teacher would want this question, as generation judges it. generate_questions --publish publishes new questions of 60 and above.",
+            ),
         ),
     ]

@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0006_question_value'),
+        ("learning", "0006_question_value"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fact',
-            name='question',
+            model_name="fact",
+            name="question",
             field=models.TextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='fact',
-            name='kind',
-            field=models.CharField(choices=[('event', 'Dated event'), ('quantity', 'Quantity'), ('role', "Person's role"), ('place', 'Place'), ('attribute', 'Infobox attribute'), ('relation', 'Related operation'), ('statement', 'Statement')], max_length=20),
+            model_name="fact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("event", "Dated event"),
+                    ("quantity", "Quantity"),
+                    ("role", "Person's role"),
+                    ("place", "Place"),
+                    ("attribute", "Infobox attribute"),
+                    ("relation", "Related operation"),
+                    ("statement", "Statement"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0007_fact_question'),
+        ("learning", "0007_fact_question"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewlog',
-            name='overridden',
+            model_name="reviewlog",
+            name="overridden",
             field=models.BooleanField(default=False),
         ),
     ]

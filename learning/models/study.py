@@ -138,9 +138,13 @@ class QuizAttempt(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # Filled when the attempt finishes.
-    score = models.PositiveIntegerField(default=0)
+    # Filled when the attempt finishes: a point per right answer, half a point per close one.
+    score = models.DecimalField(max_digits=6, decimal_places=1, default=0)
     total = models.PositiveIntegerField(default=0)
+    # The assignment's settings when the attempt started: when it ends by itself, and
+    # whether its result shows the answers.
+    deadline = models.DateTimeField(null=True, blank=True)
+    show_answers = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -153,6 +157,15 @@ class QuizAttempt(models.Model):
     def percent(self) -> int:
         return round(100 * self.score / self.total) if self.total else 0
 
+    @property
+    def score_shown(self) -> str:
+        """7, or 7.5 with a close answer: no ".0"."""
+        return f"{self.score:f}".removesuffix(".0")
+
+    @property
+    def time_taken(self):
+        return self.finished_at - self.started_at if self.finished_at else None
+
 
 class QuizResponse(models.Model):
     """One question of an attempt; created unanswered when the attempt starts."""
@@ -164,6 +177,8 @@ class QuizResponse(models.Model):
     shown_choices = models.JSONField(default=list, blank=True)
     answer_given = models.TextField(blank=True)
     correct = models.BooleanField(null=True, blank=True)
+    # 1 right, 0.5 close (a date a day off, an order with one pair swapped), 0 wrong.
+    credit = models.DecimalField(max_digits=2, decimal_places=1, default=0)
     time_taken_ms = models.PositiveIntegerField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,7 @@
 """Classes: a teacher's classroom, its members and the sets assigned to it."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from learning.models.bank import QuestionSet
@@ -62,6 +63,28 @@ class Assignment(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
     assigned_at = models.DateTimeField(auto_now_add=True)
+    # The quiz the class's students take on the set.
+    quiz_size = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Questions per quiz (fewer when the set has fewer).",
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Empty for no time limit. Unanswered questions count as wrong when it ends.",
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Finished attempts a student may make; empty for no limit.",
+    )
+    show_answers = models.BooleanField(
+        default=True,
+        help_text="Show each question's right answer and its source with the score.",
+    )
 
     class Meta:
         ordering = ["classroom", "order", "id"]

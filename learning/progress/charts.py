@@ -184,7 +184,7 @@ def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> BarChart:
                 label=str(number),
                 title=(
                     f"Attempt {number}, {format_date(localtime(attempt.finished_at), 'j M Y')}: "
-                    f"{attempt.score} of {attempt.total} ({attempt.percent}%)"
+                    f"{attempt.score_shown} of {attempt.total} ({attempt.percent}%)"
                 ),
             )
             for number, attempt in enumerate(attempts, start=1)

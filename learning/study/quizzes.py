@@ -6,15 +6,24 @@ starts, so a resumed attempt shows exactly what it showed before.
 
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
 
 from learning.bank import selectors
-from learning.models import Question, QuestionSet, QuizAttempt, QuizResponse
+from learning.models import (
+    Assignment,
+    Card,
+    Question,
+    QuestionSet,
+    QuizAttempt,
+    QuizResponse,
+)
 from learning.study import grading
 from learning.study.choices import shown_choices
 from learning.text.dates import format_date, read_date
@@ -25,6 +34,54 @@ DEFAULT_SIZE = 10
 
 class NoQuestions(Exception):
     """The set has no published question to quiz on."""
+
+
+class NoAttemptsLeft(Exception):
+    """The student has made every attempt the teacher allows."""
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """How a student's quiz on a set runs: their class's assignment sets it, else these."""
+
+    size: int = DEFAULT_SIZE
+    time_limit: timedelta | None = None
+    attempts_allowed: int | None = None
+    show_answers: bool = True
+
+
+def quiz_settings(*, user: AbstractBaseUser, question_set: QuestionSet) -> QuizSettings:
+    """The settings of the student's first current class that assigns the set."""
+    assignment = (
+        Assignment.objects.filter(
+            question_set=question_set,
+            classroom__memberships__student=user,
+            classroom__memberships__removed_at__isnull=True,
+        )
+        .order_by("assigned_at", "pk")
+        .first()
+    )
+    if assignment is None:
+        return QuizSettings()
+    limit = assignment.time_limit_minutes
+    return QuizSettings(
+        size=assignment.quiz_size,
+        time_limit=timedelta(minutes=limit) if limit else None,
+        attempts_allowed=assignment.attempts_allowed,
+        show_answers=assignment.show_answers,
+    )
+
+
+def attempts_left(
+    *, user: AbstractBaseUser, question_set: QuestionSet, settings: QuizSettings
+) -> int | None:
+    """Finished attempts the student may still make; None for no limit."""
+    if settings.attempts_allowed is None:
+        return None
+    finished = QuizAttempt.objects.filter(
+        user=user, question_set=question_set, finished_at__isnull=False
+    ).count()
+    return max(settings.attempts_allowed - finished, 0)
 
 
 @dataclass(frozen=True)
@@ -46,6 +103,33 @@ def unfinished_attempt(*, user: AbstractBaseUser, question_set: QuestionSet) -> 
         .order_by("-started_at", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class QuizState:
+    """A student's quizzes on one set: the attempt to resume, if any, and how many finished."""
+
+    unfinished_id: int | None = None
+    finished: int = 0
+
+
+def quiz_states(
+    *, user: AbstractBaseUser, question_sets: list[QuestionSet]
+) -> dict[int, QuizState]:
+    """Per set id, in one query however many sets."""
+    rows = (
+        QuizAttempt.objects.filter(user=user, question_set__in=question_sets)
+        .values("question_set")
+        .annotate(
+            finished=Count("pk", filter=Q(finished_at__isnull=False)),
+            unfinished_id=Max("pk", filter=Q(finished_at__isnull=True)),
+        )
+        .order_by()
+    )
+    return {
+        row["question_set"]: QuizState(unfinished_id=row["unfinished_id"], finished=row["finished"])
+        for row in rows
+    }
 
 
 def current_response(*, attempt: QuizAttempt) -> QuizResponse | None:
@@ -90,24 +174,37 @@ def start_quiz(
     *,
     user: AbstractBaseUser,
     question_set: QuestionSet,
-    size: int = DEFAULT_SIZE,
+    size: int | None = None,
     seed: int | None = None,
+    now: datetime | None = None,
 ) -> QuizAttempt:
-    """A new attempt of up to ``size`` random published questions, or the unfinished one.
+    """A new attempt of random published questions, or the unfinished one.
 
-    Raises NoQuestions when the set has no published question.
+    Its size, time limit and whether it shows the answers come from the student's class
+    (quiz_settings); ``size`` overrides the size. Raises NoQuestions when the set has no
+    published question and NoAttemptsLeft when the class allows no more attempts.
     """
     # Serialise starts per student, so a double click cannot open two attempts.
     get_user_model().objects.select_for_update().get(pk=user.pk)
+    now = now or timezone.now()
     attempt = unfinished_attempt(user=user, question_set=question_set)
-    if attempt is not None:
+    if attempt is not None and not expire(attempt=attempt, now=now):
         return attempt
 
+    settings = quiz_settings(user=user, question_set=question_set)
+    if attempts_left(user=user, question_set=question_set, settings=settings) == 0:
+        raise NoAttemptsLeft(question_set.slug)
     questions = list(selectors.studiable_questions(question_set=question_set))
     if not questions:
         raise NoQuestions(question_set.slug)
+    size = size or settings.size
     rng = random.Random(seed)
-    attempt = QuizAttempt.objects.create(user=user, question_set=question_set)
+    attempt = QuizAttempt.objects.create(
+        user=user,
+        question_set=question_set,
+        deadline=now + settings.time_limit if settings.time_limit else None,
+        show_answers=settings.show_answers,
+    )
     QuizResponse.objects.bulk_create(
         QuizResponse(
             attempt=attempt,
@@ -186,26 +283,71 @@ def answer_question(
         .select_related("question")
         .get(pk=response_id, attempt=attempt)
     )
-    # A finished attempt has every response answered, so this also protects it.
-    if response.answered_at is not None:
+    # A finished attempt has every response answered or ended, so this also protects it.
+    if response.answered_at is not None or attempt.finished_at is not None:
+        return attempt
+    if expire(attempt=attempt, now=now):
+        # Too late: the time limit ended the attempt before this answer came.
         return attempt
 
     response.answer_given = given
     grade = grading.grade_answer(question=response.question, given=given)
-    # A quiz scores what is right: a date two days off is near, not a point.
+    # A quiz scores what is right; a close answer (a date two days off) scores half.
     response.correct = grade.correct and not grade.near
+    response.credit = CLOSE_CREDIT if grade.near else Decimal(response.correct)
     response.time_taken_ms = time_taken_ms
     response.answered_at = now
-    response.save(update_fields=["answer_given", "correct", "time_taken_ms", "answered_at"])
+    response.save(
+        update_fields=["answer_given", "correct", "credit", "time_taken_ms", "answered_at"]
+    )
 
     counts = attempt.responses.aggregate(
         total=Count("pk"),
         answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        score=Count("pk", filter=Q(correct=True)),
+        score=Sum("credit"),
     )
     if counts["answered"] == counts["total"]:
-        attempt.finished_at = now
-        attempt.score = counts["score"]
-        attempt.total = counts["total"]
-        attempt.save(update_fields=["finished_at", "score", "total"])
+        _finish(attempt=attempt, now=now, counts=counts)
     return attempt
+
+
+# What a close answer scores in a quiz.
+CLOSE_CREDIT = Decimal("0.5")
+
+
+def _finish(*, attempt: QuizAttempt, now: datetime, counts: dict | None = None) -> None:
+    counts = counts or attempt.responses.aggregate(total=Count("pk"), score=Sum("credit"))
+    attempt.finished_at = now
+    attempt.score = counts["score"] or 0
+    attempt.total = counts["total"]
+    attempt.save(update_fields=["finished_at", "score", "total"])
+
+
+def expire(*, attempt: QuizAttempt, now: datetime) -> bool:
+    """Finish an attempt whose time limit has passed (its unanswered questions score
+    nothing); whether it had."""
+    if attempt.finished_at is not None or attempt.deadline is None or now < attempt.deadline:
+        return False
+    with transaction.atomic():
+        _finish(attempt=attempt, now=attempt.deadline)
+    return True
+
+
+@transaction.atomic
+def study_missed(*, attempt: QuizAttempt, now: datetime) -> int:
+    """Make the attempt's questions not answered right due now in the student's study
+    queue; how many. A question never studied gets a card, due now."""
+    missed = [
+        response.question_id
+        for response in attempt.responses.select_related("question")
+        if response.credit < 1 and response.question.status == Question.Status.PUBLISHED
+    ]
+    cards = Card.objects.filter(user=attempt.user, question_id__in=missed)
+    studied = set(cards.values_list("question_id", flat=True))
+    cards.update(due=now)
+    Card.objects.bulk_create(
+        Card(user=attempt.user, question_id=question_id, question_set=attempt.question_set, due=now)
+        for question_id in missed
+        if question_id not in studied
+    )
+    return len(missed)

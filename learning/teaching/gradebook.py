@@ -56,6 +56,8 @@ class SetResult:
     attempts: int
     accuracy: Ratio
     due: int
+    # An attempt started and not finished: shown as such, not as "no quiz".
+    unfinished: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def _cards_due(
 
 
 def class_gradebook(*, classroom: Classroom, now: datetime) -> Gradebook:
-    """One row per current student, one result per assigned set; five queries in all."""
+    """One row per current student, one result per assigned set; six queries in all."""
     question_sets = assigned_sets(classroom=classroom)
     students = list(current_students(classroom=classroom))
     # Subqueries rather than lists of ids, so that a big class makes no long IN (...).
@@ -210,6 +212,11 @@ def class_gradebook(*, classroom: Classroom, now: datetime) -> Gradebook:
     scores = _quiz_scores(students=student_ids, set_ids=set_ids)
     accuracy = _study_accuracy(students=student_ids, set_ids=set_ids)
     due = _cards_due(students=student_ids, set_ids=set_ids, now=now)
+    unfinished = set(
+        QuizAttempt.objects.filter(
+            user__in=student_ids, question_set__in=set_ids, finished_at__isnull=True
+        ).values_list("user", "question_set")
+    )
 
     def result(student: AbstractBaseUser, question_set: QuestionSet) -> SetResult:
         key = (student.pk, question_set.pk)
@@ -220,6 +227,7 @@ def class_gradebook(*, classroom: Classroom, now: datetime) -> Gradebook:
             attempts=score["attempts"] if score else 0,
             accuracy=accuracy.get(key, Ratio(part=0, whole=0)),
             due=due.get(key, 0),
+            unfinished=key in unfinished,
         )
 
     rows = [

@@ -9,10 +9,18 @@ from django.utils import timezone
 from learning.teaching.gradebook import Gradebook, GradebookRow
 from learning.text.spreadsheets import text_cell
 
-SET_FIGURES = ("best %", "latest %", "attempts", "study accuracy %", "reviews", "cards due")
+SET_FIGURES = (
+    "best %",
+    "latest %",
+    "attempts",
+    "quiz unfinished",
+    "study accuracy %",
+    "reviews",
+    "cards due",
+)
 
 
-def _figure(value: int | None) -> str:
+def _figure(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
@@ -47,6 +55,7 @@ def write_gradebook_csv(*, gradebook: Gradebook, rows: Sequence[GradebookRow], o
                         result.best,
                         result.latest,
                         result.attempts,
+                        "yes" if result.unfinished else "",
                         result.accuracy.percent,
                         result.accuracy.whole,
                         result.due,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.bank import selectors
-from learning.study import queue
+from learning.study import queue, quizzes
 from learning.teaching import classes
 
 
@@ -49,14 +49,22 @@ def _render_home(
         question_set for question_set in studiable if question_set.pk not in assignments
     ]
     counts = queue.study_counts(user=request.user, question_sets=question_sets, now=timezone.now())
-    rows = [
-        {
-            "set": question_set,
-            "counts": counts[question_set.pk],
-            "assignment": assignments.get(question_set.pk),
-        }
-        for question_set in question_sets
-    ]
+    states = quizzes.quiz_states(user=request.user, question_sets=question_sets)
+    rows = []
+    for question_set in question_sets:
+        assignment = assignments.get(question_set.pk)
+        state = states.get(question_set.pk, quizzes.QuizState())
+        allowed = assignment.attempts_allowed if assignment else None
+        rows.append(
+            {
+                "set": question_set,
+                "counts": counts[question_set.pk],
+                "assignment": assignment,
+                "quiz": state,
+                # None: no limit.
+                "attempts_left": None if allowed is None else max(allowed - state.finished, 0),
+            }
+        )
     context = {
         "rows": rows,
         "classrooms": classes.current_classrooms(student=request.user),

@@ -4,9 +4,11 @@ Every step works as a plain form post; with htmx the same views return partials.
 There is no feedback between questions: a quiz is a test.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -43,10 +45,12 @@ def _given_answer(response: QuizResponse, form: QuizAnswerForm, data: QueryDict)
 def _state_context(attempt: QuizAttempt) -> dict:
     """The attempt's current question, or its result once finished."""
     if attempt.finished_at is not None:
+        results = quizzes.quiz_results(attempt=attempt)
         return {
             "state": "result",
             "attempt": attempt,
-            "results": quizzes.quiz_results(attempt=attempt),
+            "results": results,
+            "missed": sum(item.response.credit < 1 for item in results),
         }
     return {
         "state": "question",
@@ -74,13 +78,34 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         attempt = quizzes.start_quiz(user=request.user, question_set=question_set)
     except quizzes.NoQuestions:
         raise Http404("This set has no questions yet.") from None
+    except quizzes.NoAttemptsLeft:
+        messages.error(request, f"You have made every quiz attempt allowed on {question_set.name}.")
+        return redirect("home")
     return redirect("quiz-attempt", attempt_id=attempt.pk)
 
 
 @login_required
 @require_GET
 def attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    return render(request, TEMPLATE, _state_context(_get_attempt_for_user(request, attempt_id)))
+    attempt = _get_attempt_for_user(request, attempt_id)
+    # A time limit that has passed ends the attempt: its result is shown.
+    quizzes.expire(attempt=attempt, now=timezone.now())
+    return render(request, TEMPLATE, _state_context(attempt))
+
+
+@login_required
+@require_POST
+def study_missed(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The attempt's missed questions, due now in the student's study queue."""
+    attempt = _get_attempt_for_user(request, attempt_id)
+    if attempt.finished_at is None:
+        return redirect("quiz-attempt", attempt_id=attempt.pk)
+    count = quizzes.study_missed(attempt=attempt, now=timezone.now())
+    messages.success(
+        request,
+        f"{count} missed question{pluralize(count)} {'is' if count == 1 else 'are'} due now.",
+    )
+    return redirect("study", slug=attempt.question_set.slug)
 
 
 @login_required

@@ -151,6 +151,13 @@ CASES = [
         method="post",
         data=lambda w: {"response": w.attempt.responses.first().pk, "answer": "Rawa"},
     ),
+    # Only the attempt's own student; an unfinished attempt goes back to its question.
+    Case(
+        "quiz-study-missed",
+        lambda w: reverse("quiz-study-missed", args=[w.attempt.pk]),
+        (LOGIN, 302, 404, 404, 404, 404),
+        method="post",
+    ),
     Case(
         "export-questions",
         lambda w: reverse("export-questions") + f"?set={w.question_set.pk}&format=csv",

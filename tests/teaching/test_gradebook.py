@@ -175,7 +175,7 @@ def test_only_this_class_s_students_and_sets_appear_in_the_teacher_s_order(class
 
 
 @pytest.mark.parametrize("students", [1, 4])
-def test_the_gradebook_takes_five_queries_however_big_the_class(
+def test_the_gradebook_takes_six_queries_however_big_the_class(
     classroom, students, django_assert_num_queries
 ):
     question_set = _assign(classroom)
@@ -185,7 +185,7 @@ def test_the_gradebook_takes_five_queries_however_big_the_class(
         question = QuestionSetItemFactory(question_set=question_set).question
         ReviewLogFactory(card=CardFactory(user=student, question=question))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         class_gradebook(classroom=classroom, now=NOW)
 
 

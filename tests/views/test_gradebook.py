@@ -21,8 +21,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, teacher check and classroom, then the gradebook's five queries.
-MAX_QUERIES = 9
+# Session, user, teacher check and classroom, then the gradebook's six queries.
+MAX_QUERIES = 10
 
 
 @pytest.fixture
@@ -238,14 +238,15 @@ def test_the_csv_holds_the_same_figures_with_a_header_row(client, classroom):
         'Rawa, "the town": best %',
         'Rawa, "the town": latest %',
         'Rawa, "the town": attempts',
+        'Rawa, "the town": quiz unfinished',
         'Rawa, "the town": study accuracy %',
         'Rawa, "the town": reviews',
         'Rawa, "the town": cards due',
     ]
     assert ann[:2] == ["ann", "Ann"]
     assert ann[2].startswith(str(timezone.localdate()))
-    assert ann[3:] == ["90", "60", "2", "0", "1", "1"]
-    assert bea == ["bea", "", "", "", "", "0", "", "0", "0"]
+    assert ann[3:] == ["90", "60", "2", "", "0", "1", "1"]
+    assert bea == ["bea", "", "", "", "", "0", "", "", "0", "0"]
 
 
 def test_the_csv_keeps_the_page_s_order(client, classroom, ranked):
@@ -289,7 +290,7 @@ def test_a_class_of_30_students_and_10_sets_takes_a_fixed_number_of_queries(
     if name == "gradebook-csv":
         rows = _csv_rows(response)
         assert len(rows) == 31
-        assert rows[1][3:9] == ["70", "40", "2", "50", "2", "1"]
+        assert rows[1][3:10] == ["70", "40", "2", "", "50", "2", "1"]
 
 
 def test_assigned_sets_appear_even_when_nobody_took_them(client, classroom):
@@ -300,3 +301,14 @@ def test_assigned_sets_appear_even_when_nobody_took_them(client, classroom):
 
     assert "Anah" in html
     assert "No quiz" in html
+
+
+def test_an_unfinished_attempt_shows_as_unfinished_not_as_no_quiz(client, classroom):
+    question_set = AssignmentFactory(classroom=classroom).question_set
+    student = MembershipFactory(classroom=classroom).student
+    QuizAttemptFactory(user=student, question_set=question_set)
+
+    html = client.get(_url(classroom)).content.decode()
+
+    assert "Quiz unfinished" in html
+    assert "No quiz" not in html

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from learning.models import Question
+from learning.study import quizzes
 from tests.factories import (
     AssignmentFactory,
     CardFactory,
@@ -100,5 +101,13 @@ def test_it_takes_a_constant_number_of_queries(
         membership = MembershipFactory(student=student)
         for _ in range(2):
             AssignmentFactory(classroom=membership.classroom, question_set=_studiable_set())
-    with django_assert_max_num_queries(8):
+    # With the quiz state of every set: one query.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_an_unfinished_quiz_is_offered_to_resume(client, student):
+    question_set = _studiable_set()
+    attempt = quizzes.start_quiz(user=student, question_set=question_set)
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("quiz-attempt", args=[attempt.pk])}">Resume quiz</a>' in html

@@ -9,6 +9,8 @@ from learning.study import quizzes
 from learning.views.forms import MAX_RESPONSE_MS
 from tests.conftest import HTMX
 from tests.factories import (
+    AssignmentFactory,
+    MembershipFactory,
     QuestionFactory,
     QuestionSetFactory,
     QuestionSetItemFactory,
@@ -364,3 +366,33 @@ def test_the_result_takes_a_constant_number_of_queries(
 
     with django_assert_max_num_queries(4):
         client.get(reverse("quiz-attempt", args=[attempt.pk]))
+
+
+def test_the_result_shows_the_time_taken_and_hides_the_answers_when_the_teacher_says(
+    client, student
+):
+    attempt = _finish(student, given="Anah")
+    page = client.get(reverse("quiz-attempt", args=[attempt.pk])).content.decode()
+    assert "Time taken:" in page
+    assert "Correct answer" in page
+    assert "Study the 3 missed questions" in page
+    QuizAttempt.objects.filter(pk=attempt.pk).update(show_answers=False)
+    page = client.get(reverse("quiz-attempt", args=[attempt.pk])).content.decode()
+    assert "Correct answer" not in page
+    assert "Your teacher shows the answers later" in page
+
+
+def test_studying_the_missed_questions_leads_to_the_set_with_them_due(client, student):
+    attempt = _finish(student, given="Anah", count=2)
+    response = client.post(reverse("quiz-study-missed", args=[attempt.pk]), follow=True)
+    assert "2 missed questions are due now." in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("study", args=[attempt.question_set.slug])
+
+
+def test_a_student_with_no_attempts_left_is_told_so(client, student):
+    attempt = _finish(student)
+    assignment = AssignmentFactory(question_set=attempt.question_set, attempts_allowed=1)
+    MembershipFactory(classroom=assignment.classroom, student=student)
+    response = client.post(reverse("quiz-start", args=[attempt.question_set.slug]), follow=True)
+    assert "You have made every quiz attempt allowed" in response.content.decode()
+    assert "No quiz attempts left" in response.content.decode()
