@@ -1,5 +1,7 @@
 """A student's learning: FSRS cards and their reviews, flags, quiz attempts."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -160,7 +162,7 @@ class QuizAttempt(models.Model):
     @property
     def score_shown(self) -> str:
         """7, or 7.5 with a close answer: no ".0"."""
-        return f"{self.score:f}".removesuffix(".0")
+        return f"{Decimal(str(self.score)):.1f}".removesuffix(".0")
 
     @property
     def time_taken(self):

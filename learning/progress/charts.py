@@ -31,6 +31,7 @@ _HEATMAP_STEP = 13
 _HEATMAP_LEFT = 30
 _HEATMAP_TOP = 16
 _HEATMAP_LEVELS = 4
+_HEATMAP_MONTH_ROOM = 24
 
 
 @dataclass(frozen=True)
@@ -168,28 +169,75 @@ def due_chart(*, days: Sequence[DayCount]) -> BarChart:
     )
 
 
-def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> BarChart:
-    """``attempts``: a set's finished attempts, at least one, oldest first."""
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    text: str
+    # Where the percent stands, above the point.
+    text_y: float
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PointChart:
+    """Scores as points over time, joined by a line: the trend, not one wide bar."""
+
+    title: str
+    description: str
+    width: int
+    height: int
+    baseline: int
+    label_y: int
+    points: list[Point]
+    # "x1,y1 x2,y2 …" for the SVG polyline.
+    line: str
+
+
+def score_chart(*, name: str, attempts: Sequence[QuizAttempt]) -> PointChart:
+    """``attempts``: a set's finished attempts, at least one, oldest first. Each is a point
+    at its percent, placed by when it was finished."""
     percents = [attempt.percent for attempt in attempts]
-    return bar_chart(
-        title=f"Quiz scores for {name}",
-        description=(
-            f"{_plural(len(percents), 'finished attempt')}; "
-            f"latest {percents[-1]}%, best {max(percents)}%."
-        ),
-        data=[
-            Datum(
-                value=attempt.percent,
-                text=f"{attempt.percent}%",
-                label=str(number),
+    baseline = _BAR_TOP + _BAR_PLOT_HEIGHT
+    first, last = attempts[0].finished_at, attempts[-1].finished_at
+    span = (last - first).total_seconds()
+    inner = _BAR_CHART_WIDTH - 2 * _BAR_SIDE - 16
+    every = ceil(len(attempts) / _MAX_BAR_LABELS) or 1
+    points = []
+    for index, (number, attempt) in enumerate(enumerate(attempts, start=1)):
+        # One attempt, or several at once: spread evenly; else by time.
+        share = (
+            (attempt.finished_at - first).total_seconds() / span
+            if span
+            else (index / (len(attempts) - 1) if len(attempts) > 1 else 0.5)
+        )
+        labelled = index % every == 0
+        points.append(
+            Point(
+                x=round(_BAR_SIDE + 8 + share * inner, 1),
+                y=round(baseline - _BAR_PLOT_HEIGHT * attempt.percent / 100, 1),
+                text=f"{attempt.percent}%" if labelled else "",
+                text_y=round(baseline - _BAR_PLOT_HEIGHT * attempt.percent / 100 - 8, 1),
+                label=format_date(localtime(attempt.finished_at), "j M") if labelled else "",
                 title=(
                     f"Attempt {number}, {format_date(localtime(attempt.finished_at), 'j M Y')}: "
                     f"{attempt.score_shown} of {attempt.total} ({attempt.percent}%)"
                 ),
             )
-            for number, attempt in enumerate(attempts, start=1)
-        ],
-        maximum=100,
+        )
+    return PointChart(
+        title=f"Quiz scores for {name}",
+        description=(
+            f"{_plural(len(percents), 'finished attempt')}; "
+            f"latest {percents[-1]}%, best {max(percents)}%."
+        ),
+        width=_BAR_CHART_WIDTH,
+        height=baseline + _BAR_LABEL_LINE + 6,
+        baseline=baseline,
+        label_y=baseline + _BAR_LABEL_LINE,
+        points=points,
+        line=" ".join(f"{point.x},{point.y}" for point in points),
     )
 
 
@@ -225,7 +273,8 @@ def calendar_heatmap(*, days: Sequence[DayCount]) -> Heatmap:
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
     ]
     return Heatmap(
-        width=_HEATMAP_LEFT + ceil(len(days) / 7) * _HEATMAP_STEP,
+        # Room on the right for a month that begins in the last column ("Dec").
+        width=_HEATMAP_LEFT + ceil(len(days) / 7) * _HEATMAP_STEP + _HEATMAP_MONTH_ROOM,
         height=_HEATMAP_TOP + 7 * _HEATMAP_STEP,
         cell_size=_HEATMAP_CELL,
         cells=cells,

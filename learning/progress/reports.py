@@ -197,9 +197,14 @@ def review_calendar(*, user: AbstractBaseUser, now: datetime, weeks: int = 26) -
 
 
 def retention(*, user: AbstractBaseUser, now: datetime, days: int = 30) -> Ratio:
-    """The share of the last ``days`` days' reviews that were not rated Again."""
+    """Anki's true retention: of the last ``days`` days' reviews of cards already learnt (in
+    review, not new or in their learning steps), the share recalled (not rated Again).
+    Accuracy, the share of answers right, counts every answer instead."""
     totals = ReviewLog.objects.filter(
-        card__user=user, reviewed_at__gt=now - timedelta(days=days), reviewed_at__lte=now
+        card__user=user,
+        reviewed_at__gt=now - timedelta(days=days),
+        reviewed_at__lte=now,
+        state_before=Card.State.REVIEW,
     ).aggregate(
         whole=Count("id"),
         part=Count("id", filter=~Q(rating=ReviewLog.Rating.AGAIN)),

@@ -52,12 +52,17 @@ def _state_context(attempt: QuizAttempt) -> dict:
             "results": results,
             "missed": sum(item.response.credit < 1 for item in results),
         }
+    now = timezone.now()
     return {
         "state": "question",
         "attempt": attempt,
         "response": quizzes.current_response(attempt=attempt),
         "count": attempt.responses.count(),
-        "shown_at": epoch_ms(timezone.now()),
+        "shown_at": epoch_ms(now),
+        # The countdown's start, from the server's clock.
+        "seconds_left": (
+            max(int((attempt.deadline - now).total_seconds()), 0) if attempt.deadline else None
+        ),
     }
 
 

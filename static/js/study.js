@@ -170,6 +170,32 @@
     document.querySelectorAll("[data-ordering]").forEach(sortable);
   }
 
+  // A timed quiz counts down from the seconds the server gave (so a wrong clock here does
+  // not matter); at the end the page reloads once and the server shows the result.
+  function countdown() {
+    document.querySelectorAll("[data-seconds-left]").forEach(function (element) {
+      if (!element.dataset.endsAt) {
+        element.dataset.endsAt = String(Date.now() + 1000 * Number(element.dataset.secondsLeft));
+      }
+      const left = Number(element.dataset.endsAt) - Date.now();
+      if (left <= 0) {
+        element.textContent = "Time is up";
+        if (!element.dataset.reloaded) {
+          element.dataset.reloaded = "yes";
+          window.location.reload();
+        }
+        return;
+      }
+      const minutes = Math.floor(left / 60000);
+      const seconds = Math.floor(left / 1000) % 60;
+      element.textContent = "Time left " + minutes + ":" + String(seconds).padStart(2, "0");
+    });
+  }
+  window.setInterval(countdown, 1000);
+
+  // The key hints only mean something where the shortcuts run: say so to the style sheet.
+  document.documentElement.classList.add("has-keys");
+
   document.addEventListener("DOMContentLoaded", function () {
     enhance();
     focusCard();

@@ -1,5 +1,6 @@
 """axe-core (the npm package, installed by `make test`) run by Playwright on every student
-page, at desktop and phone widths: no serious or critical violation."""
+page, at desktop and phone widths: no serious or critical violation, and no page wider than
+the screen."""
 
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def _violations(page: Page) -> list[str]:
         }""",
         RULES,
     )
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        # A page wider than the screen scrolls sideways: on a phone, a layout defect.
+        found.append(f"wider than the viewport by {overflow} px")
     return [f"{page.url}: {violation}" for violation in found]
 
 

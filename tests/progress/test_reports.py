@@ -21,12 +21,19 @@ NOW = datetime(2026, 3, 18, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 18)
 
 
-def _review(card: Card, *, days_ago: float, rating: int = ReviewLog.Rating.GOOD) -> ReviewLog:
+def _review(
+    card: Card,
+    *,
+    days_ago: float,
+    rating: int = ReviewLog.Rating.GOOD,
+    state_before: int = Card.State.REVIEW,
+) -> ReviewLog:
     return ReviewLogFactory(
         card=card,
         reviewed_at=NOW - timedelta(days=days_ago),
         rating=rating,
         correct=rating != ReviewLog.Rating.AGAIN,
+        state_before=state_before,
     )
 
 
@@ -75,7 +82,10 @@ def test_a_day_is_a_utc_day_whatever_the_sites_time_zone(card, settings):
     ]
 
 
-def test_retention_is_the_share_of_the_last_30_days_reviews_not_rated_again(card):
+def test_retention_is_the_share_of_the_last_30_days_due_reviews_recalled(card):
+    # Anki's true retention: a new card's first answer and learning steps do not count.
+    _review(card, days_ago=1, rating=ReviewLog.Rating.AGAIN, state_before=0)
+    _review(card, days_ago=1, rating=ReviewLog.Rating.AGAIN, state_before=Card.State.LEARNING)
     _review(card, days_ago=0, rating=ReviewLog.Rating.AGAIN)
     _review(card, days_ago=3, rating=ReviewLog.Rating.HARD)
     _review(card, days_ago=10, rating=ReviewLog.Rating.GOOD)
