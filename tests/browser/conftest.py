@@ -58,9 +58,18 @@ def new_context_page(browser: Browser, *, javascript: bool, viewport: dict | Non
     assert not [message.text for message in violations]
 
 
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+# Desktop and phone widths (a phone's CSS pixels, as an iPhone 14 reports them).
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(
+    params=[(js, size) for js in (True, False) for size in VIEWPORTS],
+    ids=[f"{js}-{size}" for js in ("javascript", "no-javascript") for size in VIEWPORTS],
+)
 def page(request, browser: Browser) -> Page:
-    with new_context_page(browser, javascript=request.param) as page:
+    """Each student test four times: with and without JavaScript, at desktop and phone widths."""
+    javascript, size = request.param
+    with new_context_page(browser, javascript=javascript, viewport=VIEWPORTS[size]) as page:
         yield page
 
 

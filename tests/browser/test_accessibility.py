@@ -8,13 +8,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from learning.models import Question
-from tests.browser.conftest import new_context_page
+from tests.browser.conftest import VIEWPORTS, new_context_page
 from tests.factories import QuestionSetFactory, QuestionSetItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 

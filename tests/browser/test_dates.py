@@ -48,3 +48,41 @@ def test_a_date_typed_day_first_is_echoed_and_two_days_off_is_close(
             break
         page.wait_for_timeout(100)
     assert ReviewLog.objects.get().rating == ReviewLog.Rating.HARD
+
+
+FORMS = ["16 September 2017", "16 Sept 2017", "16/09/2017", "2017-09-16"]
+
+
+@pytest.fixture
+def four_dates():
+    question_set = QuestionSetFactory(name="Akashat", slug="akashat")
+    for number in range(len(FORMS)):
+        QuestionSetItemFactory(
+            question_set=question_set,
+            question__kind=Question.Kind.DATE,
+            question__prompt=f"When did the operation of phase {number + 1} begin?",
+            question__answer="2017-09-16",
+            question__choices=[],
+        )
+    return question_set
+
+
+def test_each_date_form_people_type_is_read_and_right(
+    page: Page, live_server, four_dates, student_login
+):
+    student_login(page, live_server.url)
+    page.goto(f"{live_server.url}/study/akashat/")
+    for typed in FORMS:
+        box = page.get_by_label("Your answer (a date)")
+        if page.javascript_enabled:
+            # Focused once the new card has settled, as a student would start typing.
+            expect(box).to_be_focused()
+        box.fill(typed)
+        if page.javascript_enabled:
+            expect(page.locator("#date-read")).to_have_text("Read as 16 September 2017.")
+        box.press("Enter")
+        expect(page.locator(".verdict")).to_contain_text("Correct")
+        expect(page.locator(".answers")).to_contain_text("16 September 2017")
+        page.get_by_role("button", name=re.compile(r"Easy ·")).click()
+        expect(page.locator(".verdict")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Nothing to study right now")).to_be_visible()
