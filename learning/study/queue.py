@@ -22,11 +22,9 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
@@ -44,15 +42,27 @@ def _day_start(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _sibling_seen_today(*, user: AbstractBaseUser, now: datetime, prefix: str = "") -> Exists:
-    """Whether the student has reviewed another question of the same fact today."""
-    return Exists(
-        Card.objects.filter(
-            user=user,
-            question__fact_id=OuterRef(f"{prefix}fact_id"),
-            last_review__gte=_day_start(now),
-        ).exclude(question_id=OuterRef(f"{prefix}id"))
-    )
+@dataclass(frozen=True)
+class SeenToday:
+    """The questions the student reviewed today and their facts: the facts' other questions
+    wait until tomorrow. Read once per pick, a day's reviews at most."""
+
+    questions: frozenset[int]
+    facts: frozenset[int]
+
+    @classmethod
+    def read(cls, *, user: AbstractBaseUser, now: datetime) -> "SeenToday":
+        rows = Card.objects.filter(
+            user=user, last_review__gte=_day_start(now), question__fact__isnull=False
+        ).values_list("question_id", "question__fact_id")
+        return cls(
+            questions=frozenset(question for question, _ in rows),
+            facts=frozenset(fact for _, fact in rows),
+        )
+
+    def siblings(self, prefix: str = "") -> Q:
+        """The questions of a seen fact other than those seen themselves."""
+        return Q(**{f"{prefix}fact_id__in": self.facts}) & ~Q(**{f"{prefix}id__in": self.questions})
 
 
 def _part() -> Case:
@@ -63,21 +73,6 @@ def _part() -> Case:
         When(question__kind=Question.Kind.ORDERING, then=Value(-2)),
         default=Value(-1),
     )
-
-
-def _turn_in_section(*, question_set: QuestionSet) -> Coalesce:
-    """How many of the set's items come before this one in its part: its turn. The outer
-    query annotates ``part`` first."""
-    earlier = (
-        QuestionSetItem.objects.filter(question_set=question_set, order__lt=OuterRef("order"))
-        .annotate(part=_part())
-        .filter(part=OuterRef("part"))
-        .order_by()
-        .values("question_set")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    return Coalesce(Subquery(earlier), 0)
 
 
 def _ready_to_recall(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> Q:
@@ -151,14 +146,15 @@ def next_card(
     """
     if not is_studiable(question_set):
         return None
-    due = _first_due(user=user, question_set=question_set, now=now, until=now)
+    seen = SeenToday.read(user=user, now=now)
+    due = _first_due(user=user, question_set=question_set, until=now, seen=seen)
     if due is not None:
         return StudyItem(question=due.question, card=due)
-    new = _first_new(user=user, question_set=question_set, now=now, new_limit=new_limit)
+    new = _first_new(user=user, question_set=question_set, now=now, new_limit=new_limit, seen=seen)
     if new is not None:
         return StudyItem(question=new.question, card=None)
     ahead = _first_due(
-        user=user, question_set=question_set, now=now, until=now + LEARN_AHEAD, learning=True
+        user=user, question_set=question_set, until=now + LEARN_AHEAD, seen=seen, learning=True
     )
     return StudyItem(question=ahead.question, card=ahead) if ahead else None
 
@@ -167,8 +163,8 @@ def _first_due(
     *,
     user: AbstractBaseUser,
     question_set: QuestionSet,
-    now: datetime,
     until: datetime,
+    seen: SeenToday,
     learning: bool = False,
 ) -> Card | None:
     cards = Card.objects.filter(
@@ -180,7 +176,7 @@ def _first_due(
     if learning:
         cards = cards.filter(state__in=_DUE_STATES)
     return (
-        cards.exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
+        cards.exclude(seen.siblings("question__"))
         .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
         .select_related("question")
         .order_by("learning_first", "due", "id")
@@ -189,23 +185,49 @@ def _first_due(
 
 
 def _first_new(
-    *, user: AbstractBaseUser, question_set: QuestionSet, now: datetime, new_limit: int | None
+    *,
+    user: AbstractBaseUser,
+    question_set: QuestionSet,
+    now: datetime,
+    new_limit: int | None,
+    seen: SeenToday,
 ) -> QuestionSetItem | None:
-    started = cards_started_today(user=user, now=now).filter(question_set=question_set).count()
-    if not NewCardLimit.from_settings(new_limit).remaining(started_today=started):
+    """The next new question: parts take turns (the part with the fewest questions started
+    goes next), the set's order within each. Two queries, each one pass over the set."""
+    items = QuestionSetItem.objects.filter(
+        question_reaches_students("question__"), question_set=question_set
+    ).annotate(
+        part=_part(),
+        card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)),
+    )
+    eligible = (
+        Q(card__id__isnull=True)
+        & ~seen.siblings("question__")
+        & _ready_to_recall(user=user, question_set=question_set, now=now)
+    )
+    parts = list(
+        items.values("part")
+        .annotate(
+            started=Count("card__id"),
+            # The daily limit counts the cards of this set the student started today.
+            started_today=Count(
+                "card__id",
+                filter=Q(card__question_set=question_set, card__created_at__gte=_day_start(now)),
+            ),
+            next_order=Min("order", filter=eligible),
+        )
+        .order_by("started", "next_order")
+    )
+    started_today = sum(part["started_today"] for part in parts)
+    if not NewCardLimit.from_settings(new_limit).remaining(started_today=started_today):
+        return None
+    turn = next((part for part in parts if part["next_order"] is not None), None)
+    if turn is None:
         return None
     return (
-        QuestionSetItem.objects.filter(
-            question_reaches_students("question__"), question_set=question_set
-        )
-        .exclude(Exists(Card.objects.filter(user=user, question=OuterRef("question_id"))))
-        .exclude(_sibling_seen_today(user=user, now=now, prefix="question__"))
-        .filter(_ready_to_recall(user=user, question_set=question_set, now=now))
-        # The first of each section, then the second of each, …: sections take turns.
-        .annotate(part=_part())
-        .annotate(turn=_turn_in_section(question_set=question_set))
+        items.filter(eligible, part=turn["part"], order=turn["next_order"])
         .select_related("question")
-        .order_by("turn", "order", "id")
+        .order_by("id")
         .first()
     )
 
