@@ -2,9 +2,10 @@
 
 Writes, per article, a folder with the article's text and a questions.json of the sampled
 questions (id, kind, prompt, choices, answer): what a judge needs, and nothing about how the
-questions were made. Like a quiz, a sample holds one question per fact (--all-forms draws among
-every form). The judge's verdicts go back into fixtures/quality/judgements.json
-(see the README's "Question quality"), which bench/quality.py reads.
+questions were made. A sample is drawn as a quiz draws: one question per fact, none stating
+another's answer (--all-forms draws among every form). The judge's verdicts go back into
+fixtures/quality/judgements.json (see the README's "Question quality"), which bench/quality.py
+reads.
 
 Run: .venv/bin/python bench/judge_sample.py --out DIR [--per-article 6] [--seed 1]
      [--articles seed|corpus|all] [--all-forms]
@@ -17,14 +18,6 @@ import shutil
 from pathlib import Path
 
 from throwaway import CORPUS, SEED, throwaway_database
-
-
-def _one_per_fact(questions: list, *, rng: random.Random) -> list:
-    """One question of each fact, drawn at random, and every question without a fact."""
-    by_fact: dict = {}
-    for question in questions:
-        by_fact.setdefault(question.fact_id or f"q{question.pk}", []).append(question)
-    return [rng.choice(forms) for forms in by_fact.values()]
 
 
 def main() -> None:
@@ -48,16 +41,19 @@ def main() -> None:
         from learning.bank.generation import generate_questions
         from learning.content.importing import import_article
         from learning.models import Question
+        from learning.study.quizzes import draw_questions
 
         rng = random.Random(options.seed)
         for path in paths:
             source = import_article(path=path).source
             generate_questions(source=source)
             questions = list(Question.objects.filter(source=source).order_by("id"))
-            if not options.all_forms:
-                # A quiz holds one question per fact (study.quizzes): so does a judged set.
-                questions = _one_per_fact(questions, rng=rng)
-            sample = rng.sample(questions, min(options.per_article, len(questions)))
+            if options.all_forms:
+                sample = rng.sample(questions, min(options.per_article, len(questions)))
+            else:
+                # Drawn as a quiz draws (study.quizzes): one question per fact, none whose
+                # prompt or statement choices state another's answer.
+                sample = draw_questions(questions, size=options.per_article, rng=rng)
             folder_out = options.out / path.stem
             folder_out.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, folder_out / "article.txt")

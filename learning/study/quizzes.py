@@ -212,12 +212,12 @@ def start_quiz(
             position=position,
             shown_choices=shown_choices(question=question, rng=rng),
         )
-        for position, question in enumerate(_drawn(questions, size=size, rng=rng))
+        for position, question in enumerate(draw_questions(questions, size=size, rng=rng))
     )
     return attempt
 
 
-def _drawn(questions: list[Question], *, size: int, rng: random.Random) -> list[Question]:
+def draw_questions(questions: list[Question], *, size: int, rng: random.Random) -> list[Question]:
     """Up to ``size`` questions in random order, at most one of each fact, and none whose
     prompt or statement choices state another's answer: two forms of one fact ("When did …
     capture Rawa?", "Which of these happened on 17 November?") would answer each other, and
