@@ -374,7 +374,15 @@ def add_cards(user, questions, *, due, **fields) -> list[models.Card]:
 
 
 def review(
-    *, user, question, question_set, now, rating=models.ReviewLog.Rating.GOOD, given="Rawa", reps=0
+    *,
+    user,
+    question,
+    question_set,
+    now,
+    rating=models.ReviewLog.Rating.GOOD,
+    given="Rawa",
+    reps=0,
+    overridden=False,
 ):
     return answering.review_card(
         user=user,
@@ -385,4 +393,5 @@ def review(
         response_ms=4200,
         expected_reps=reps,
         now=now,
+        overridden=overridden,
     )

@@ -104,8 +104,13 @@ def test_a_near_answer_counts_as_recalled_but_rates_at_most_hard(user, question_
 
 def test_i_was_right_records_a_wrong_verdict_as_right_and_marks_it(user, question_set, now):
     (question,) = add_questions(question_set, 1)
-    result = answering_review(
-        user, question, question_set, now, given="Rawah town", overridden=True
+    result = review(
+        user=user,
+        question=question,
+        question_set=question_set,
+        now=now,
+        given="Rawah town",
+        overridden=True,
     )
     assert result.grade.correct and result.rating == Rating.GOOD
     log = ReviewLog.objects.get()
@@ -114,24 +119,8 @@ def test_i_was_right_records_a_wrong_verdict_as_right_and_marks_it(user, questio
 
 def test_an_override_of_a_right_answer_is_no_override(user, question_set, now):
     (question,) = add_questions(question_set, 1)
-    answering_review(user, question, question_set, now, given="Rawa", overridden=True)
+    review(user=user, question=question, question_set=question_set, now=now, overridden=True)
     assert not ReviewLog.objects.get().overridden
-
-
-def answering_review(user, question, question_set, now, *, given, overridden):
-    from learning.study.answering import review_card
-
-    return review_card(
-        user=user,
-        question=question,
-        question_set=question_set,
-        rating=Rating.GOOD,
-        given=given,
-        response_ms=None,
-        expected_reps=0,
-        now=now,
-        overridden=overridden,
-    )
 
 
 def test_a_repeated_post_is_recorded_once(user, question_set, now):
