@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from learning.models import Card
+from learning.models import Card, QuestionSet
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,26 @@ class NewCardLimit:
         return max(self.per_day - started_today, 0)
 
 
+def day_start(now: datetime) -> datetime:
+    """Midnight UTC of ``now``'s day: where the study day, its limit and its siblings begin."""
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def started_today(*, question_set: QuestionSet, now: datetime, prefix: str = "") -> Q:
+    """Cards (``prefix`` leads to one) the student started in the set on ``now``'s UTC day."""
+    start = day_start(now)
+    return Q(
+        **{
+            f"{prefix}question_set": question_set,
+            f"{prefix}created_at__gte": start,
+            f"{prefix}created_at__lt": start + timedelta(days=1),
+        }
+    )
+
+
 def cards_started_today(*, user: AbstractBaseUser, now: datetime) -> QuerySet[Card]:
     """The student's cards created on the UTC day of ``now``: the new cards they started."""
-    start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    start = day_start(now)
     return Card.objects.filter(
         user=user, created_at__gte=start, created_at__lt=start + timedelta(days=1)
     )

@@ -10,7 +10,7 @@ one moment.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -28,7 +28,7 @@ from django.db.models import (
 
 from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
-from learning.study.limits import NewCardLimit, cards_started_today
+from learning.study.limits import NewCardLimit, cards_started_today, day_start, started_today
 
 _DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
 # Learning cards due this soon are shown rather than a dead end, as Anki's learn-ahead limit.
@@ -36,10 +36,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 # The forms that ask a student to recognise the answer, and those that ask to recall it.
 RECOGNITION = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 RECALL = (Question.Kind.SHORT_ANSWER, Question.Kind.NUMERIC, Question.Kind.DATE)
-
-
-def _day_start(now: datetime) -> datetime:
-    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -53,7 +49,7 @@ class SeenToday:
     @classmethod
     def read(cls, *, user: AbstractBaseUser, now: datetime) -> "SeenToday":
         rows = Card.objects.filter(
-            user=user, last_review__gte=_day_start(now), question__fact__isnull=False
+            user=user, last_review__gte=day_start(now), question__fact__isnull=False
         ).values_list("question_id", "question__fact_id")
         return cls(
             questions=frozenset(question for question, _ in rows),
@@ -83,7 +79,7 @@ def _ready_to_recall(*, user: AbstractBaseUser, question_set: QuestionSet, now: 
             user=user,
             question__fact_id=OuterRef("question__fact_id"),
             state=Card.State.REVIEW,
-            last_review__lt=_day_start(now),
+            last_review__lt=day_start(now),
         )
     )
     choice_sibling = Exists(
@@ -212,14 +208,14 @@ def _first_new(
             # The daily limit counts the cards of this set the student started today.
             started_today=Count(
                 "card__id",
-                filter=Q(card__question_set=question_set, card__created_at__gte=_day_start(now)),
+                filter=started_today(question_set=question_set, now=now, prefix="card__"),
             ),
             next_order=Min("order", filter=eligible),
         )
         .order_by("started", "next_order")
     )
-    started_today = sum(part["started_today"] for part in parts)
-    if not NewCardLimit.from_settings(new_limit).remaining(started_today=started_today):
+    started = sum(part["started_today"] for part in parts)
+    if not NewCardLimit.from_settings(new_limit).remaining(started_today=started):
         return None
     turn = next((part for part in parts if part["next_order"] is not None), None)
     if turn is None:
@@ -244,7 +240,7 @@ class Today:
 
 def today_in_set(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> Today:
     """Two queries: the set's cards, and the day's reviews."""
-    day_start = _day_start(now)
+    start = day_start(now)
     cards = (
         QuestionSetItem.objects.filter(
             question_reaches_students("question__"), question_set=question_set
@@ -254,15 +250,14 @@ def today_in_set(*, user: AbstractBaseUser, question_set: QuestionSet, now: date
             new=Count("id", filter=Q(card__id__isnull=True)),
             due=Count("card", filter=Q(card__due__lte=now)),
             started=Count(
-                "card",
-                filter=Q(card__question_set=question_set, card__created_at__gte=day_start),
+                "card", filter=started_today(question_set=question_set, now=now, prefix="card__")
             ),
         )
     )
     reviews = ReviewLog.objects.filter(
         card__user=user,
         card__question__set_items__question_set=question_set,
-        reviewed_at__gte=day_start,
+        reviewed_at__gte=start,
     ).aggregate(done=Count("id"), right=Count("id", filter=Q(correct=True)))
     new_today = min(
         cards["new"], NewCardLimit.from_settings().remaining(started_today=cards["started"])

@@ -72,6 +72,11 @@ def quiz_settings(*, user: AbstractBaseUser, question_set: QuestionSet) -> QuizS
     )
 
 
+def remaining_attempts(*, allowed: int | None, finished: int) -> int | None:
+    """Attempts the student may still make after ``finished``; None for no limit."""
+    return None if allowed is None else max(allowed - finished, 0)
+
+
 def attempts_left(
     *, user: AbstractBaseUser, question_set: QuestionSet, settings: QuizSettings
 ) -> int | None:
@@ -81,7 +86,7 @@ def attempts_left(
     finished = QuizAttempt.objects.filter(
         user=user, question_set=question_set, finished_at__isnull=False
     ).count()
-    return max(settings.attempts_allowed - finished, 0)
+    return remaining_attempts(allowed=settings.attempts_allowed, finished=finished)
 
 
 @dataclass(frozen=True)
@@ -278,9 +283,10 @@ def answer_question(
     """
     attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
     response = (
-        # Lock the response only, not the question it joins.
+        # Lock the response only, not the question it joins (nor its fact, which grading a
+        # date reads for its precision).
         QuizResponse.objects.select_for_update(of=("self",))
-        .select_related("question")
+        .select_related("question__fact")
         .get(pk=response_id, attempt=attempt)
     )
     # A finished attempt has every response answered or ended, so this also protects it.

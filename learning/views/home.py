@@ -54,7 +54,6 @@ def _render_home(
     for question_set in question_sets:
         assignment = assignments.get(question_set.pk)
         state = states.get(question_set.pk, quizzes.QuizState())
-        allowed = assignment.attempts_allowed if assignment else None
         rows.append(
             {
                 "set": question_set,
@@ -62,7 +61,10 @@ def _render_home(
                 "assignment": assignment,
                 "quiz": state,
                 # None: no limit.
-                "attempts_left": None if allowed is None else max(allowed - state.finished, 0),
+                "attempts_left": quizzes.remaining_attempts(
+                    allowed=assignment.attempts_allowed if assignment else None,
+                    finished=state.finished,
+                ),
             }
         )
     context = {
