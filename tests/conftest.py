@@ -1,6 +1,10 @@
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import TeacherFactory, UserFactory
 
@@ -35,3 +39,26 @@ def teacher(client):
     teacher = TeacherFactory()
     client.force_login(teacher)
     return teacher
+
+
+# Transaction control, which the query budgets of a study step do not count.
+_TRANSACTION = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def assert_row_queries():
+    """``with assert_row_queries(n):`` fails if the block runs more than n statements that
+    read or write rows (BEGIN, COMMIT and savepoints aside), and lists them."""
+
+    @contextmanager
+    def at_most(limit: int):
+        with CaptureQueriesContext(connection) as captured:
+            yield
+        statements = [
+            query["sql"]
+            for query in captured.captured_queries
+            if not _TRANSACTION.match(query["sql"])
+        ]
+        assert len(statements) <= limit, "\n\n".join(statements)
+
+    return at_most

@@ -388,6 +388,7 @@ def review(
         user=user,
         question=question,
         question_set=question_set,
+        card=models.Card.objects.filter(user=user, question=question).first(),
         rating=rating,
         given=given,
         response_ms=4200,

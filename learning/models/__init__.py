@@ -6,7 +6,7 @@ pipeline's packages (``content``, ``bank``, ``study``, ``teaching``).
 
 from learning.models.bank import Question, QuestionSet, QuestionSetItem
 from learning.models.content import Entity, Fact, Section, Sentence, Source
-from learning.models.study import Card, Flag, QuizAttempt, QuizResponse, ReviewLog
+from learning.models.study import Card, Flag, QuizAttempt, QuizResponse, ReviewLog, SetProgress
 from learning.models.teaching import Assignment, Classroom, Membership
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "ReviewLog",
     "Section",
     "Sentence",
+    "SetProgress",
     "Source",
 ]

@@ -117,6 +117,9 @@ class QuestionSet(models.Model):
         related_name="question_sets",
     )
     is_published = models.BooleanField(default=True)
+    # How many of its questions are published; kept by the database (see SetProgress), and
+    # never written by save() (below), which would put back the value it was loaded with.
+    published_total = models.IntegerField(default=0, editable=False)
     questions = models.ManyToManyField(
         Question, through="QuestionSetItem", related_name="question_sets"
     )
@@ -127,6 +130,15 @@ class QuestionSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "published_total"
+            ]
+        super().save(*args, **kwargs)
 
 
 class QuestionSetItem(models.Model):

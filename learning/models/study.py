@@ -20,6 +20,10 @@ class Card(models.Model):
         REVIEW = 2, "Review"
         RELEARNING = 3, "Relearning"
 
+    class Queue(models.IntegerChoices):
+        LEARNING = 0, "Learning"
+        REVIEW = 1, "Review"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
     )
@@ -38,18 +42,59 @@ class Card(models.Model):
     # repeated post (double click, retry) is recognised and recorded once.
     reps = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Which queue the card waits in: learning (and relearning) or review. Kept by the database
+    # from ``state``, so that one index, (user, queue, due), gives the next card in order.
+    queue = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                state__in=[State.LEARNING, State.RELEARNING], then=models.Value(Queue.LEARNING)
+            ),
+            default=models.Value(Queue.REVIEW),
+        ),
+        output_field=models.PositiveSmallIntegerField(choices=Queue.choices),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "question"], name="card_unique_user_question"),
         ]
         indexes = [
-            models.Index(fields=["user", "due"]),
+            models.Index(fields=["user", "queue", "due"], name="card_next_due"),
+            models.Index(fields=["user", "last_review"], name="card_seen_today"),
             models.Index(fields=["user", "question_set", "created_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.question}"
+
+
+class SetProgress(models.Model):
+    """How many of a set's published questions a student has a card for, so that the set's
+    new cards are counted in constant work (QuestionSet.published_total minus ``started``).
+
+    The database keeps it (triggers, migration 0011) as cards are created and deleted, set
+    items added, moved and removed, and questions published and withdrawn: every write path,
+    bulk ones included. A row is made, counted once, the first time it is read.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="set_progress"
+    )
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="progress")
+    # A plain integer, not a positive one: a check failing inside a trigger would fail the
+    # student's own write (an undo) over a count.
+    started = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question_set"], name="set_progress_unique_user_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question_set}: {self.started} started"
 
 
 class ReviewLog(models.Model):

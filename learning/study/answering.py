@@ -31,27 +31,35 @@ class ReviewResult:
     duplicate: bool = False
 
 
-def _locked_card(
-    *,
-    user: AbstractBaseUser,
-    question: Question,
-    question_set: QuestionSet,
-    create: bool,
-    now: datetime,
-) -> Card | None:
-    cards = Card.objects.select_for_update().filter(user=user, question=question)
-    card = cards.first()
-    if card is not None or not create:
-        return card
-    try:
-        # A savepoint, so that losing the race leaves the outer transaction usable.
-        with transaction.atomic():
-            return Card.objects.create(
-                user=user, question=question, question_set=question_set, due=now
-            )
-    except IntegrityError:
-        # A concurrent first post created the card; wait for it and use it.
-        return cards.get()
+def _duplicate(card: Card | None, grade: Grade, rating: scheduling.Rating) -> ReviewResult:
+    """What a post already recorded gets back: the review it recorded."""
+    review = card.reviews.order_by("reviewed_at", "id").last() if card else None
+    return ReviewResult(
+        card=card,
+        grade=grade,
+        rating=scheduling.Rating(review.rating) if review else rating,
+        review=review,
+        duplicate=True,
+    )
+
+
+def _recorded(card: Card, *, expected_reps: int) -> bool:
+    """Write the card's new state if its review count is still the one shown: a compare and
+    set, so that of two posts of one rating exactly one is recorded, with no lock read."""
+    if expected_reps == 0:
+        try:
+            # A savepoint, so that losing the race leaves the outer transaction usable.
+            with transaction.atomic():
+                card.save(force_insert=True)
+        except IntegrityError:
+            # A concurrent first post created the card.
+            return False
+        return True
+    fields = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
+    changed = Card.objects.filter(pk=card.pk, reps=expected_reps).update(
+        **{field: getattr(card, field) for field in fields}
+    )
+    return changed == 1
 
 
 def review_card(
@@ -59,6 +67,7 @@ def review_card(
     user: AbstractBaseUser,
     question: Question,
     question_set: QuestionSet,
+    card: Card | None,
     rating: int,
     given: str,
     response_ms: int | None,
@@ -68,6 +77,7 @@ def review_card(
 ) -> ReviewResult:
     """Grade the answer again and record the review, once however often it is posted.
 
+    ``card`` is the student's card for the question as read (None if they have none).
     ``expected_reps`` is the card's review count when the question was shown (0 for a
     new question): a post naming another count was already recorded. ``overridden``: the
     student says a wrong verdict was wrong ("I was right"); the review counts as right, with
@@ -78,28 +88,19 @@ def review_card(
     if overridden:
         grade = replace(grade, correct=True)
     rating = scheduling.recorded_rating(rating=rating, correct=grade.correct, near=grade.near)
-    with transaction.atomic():
-        card = _locked_card(
-            user=user,
-            question=question,
-            question_set=question_set,
-            create=expected_reps == 0,
-            now=now,
-        )
-        if card is None or card.reps != expected_reps:
-            review = card.reviews.order_by("reviewed_at", "id").last() if card else None
-            return ReviewResult(
-                card=card,
-                grade=grade,
-                rating=scheduling.Rating(review.rating) if review else rating,
-                review=review,
-                duplicate=True,
-            )
-        card_before = scheduling.snapshot(card)
-        state_before = NEW if card.reps == 0 else card.state
-        scheduling.apply_fsrs_card(card, scheduling.schedule(card=card, rating=rating, now=now))
-        card.reps += 1
-        card.save()
+    if (card.reps if card else 0) != expected_reps:
+        return _duplicate(card, grade, rating)
+    if card is None:
+        card = Card(user=user, question=question, question_set=question_set, due=now)
+    card_before = scheduling.snapshot(card)
+    state_before = NEW if card.reps == 0 else card.state
+    scheduling.apply_fsrs_card(card, scheduling.schedule(card=card, rating=rating, now=now))
+    card.reps = expected_reps + 1
+    # No savepoint of its own: the caller's transaction (the rating view's) holds the writes.
+    with transaction.atomic(savepoint=False):
+        if not _recorded(card, expected_reps=expected_reps):
+            stored = Card.objects.filter(user=user, question=question).first()
+            return _duplicate(stored, grade, rating)
         review = ReviewLog.objects.create(
             card=card,
             rating=rating,
@@ -122,10 +123,6 @@ def _reviews_to_undo(
     if question_set is not None:
         reviews = reviews.filter(card__question__set_items__question_set=question_set)
     return reviews
-
-
-def has_review_to_undo(*, user: AbstractBaseUser, question_set: QuestionSet | None = None) -> bool:
-    return _reviews_to_undo(user=user, question_set=question_set).exists()
 
 
 @dataclass(frozen=True)

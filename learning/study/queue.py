@@ -27,10 +27,10 @@ from django.db.models import (
 )
 
 from learning.bank.selectors import is_studiable, question_reaches_students
-from learning.models import Card, Question, QuestionSet, QuestionSetItem, ReviewLog
-from learning.study.limits import NewCardLimit, cards_started_today, day_start, started_today
+from learning.models import Card, Question, QuestionSet, QuestionSetItem
+from learning.study.counts import Today, day_columns, today_from
+from learning.study.limits import NewCardLimit, day_start, started_today
 
-_DUE_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
 # Learning cards due this soon are shown rather than a dead end, as Anki's learn-ahead limit.
 LEARN_AHEAD = timedelta(minutes=20)
 # The forms that ask a student to recognise the answer, and those that ask to recall it.
@@ -38,27 +38,16 @@ RECOGNITION = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 RECALL = (Question.Kind.SHORT_ANSWER, Question.Kind.NUMERIC, Question.Kind.DATE)
 
 
-@dataclass(frozen=True)
-class SeenToday:
-    """The questions the student reviewed today and their facts: the facts' other questions
-    wait until tomorrow. Read once per pick, a day's reviews at most."""
-
-    questions: frozenset[int]
-    facts: frozenset[int]
-
-    @classmethod
-    def read(cls, *, user: AbstractBaseUser, now: datetime) -> "SeenToday":
-        rows = Card.objects.filter(
-            user=user, last_review__gte=day_start(now), question__fact__isnull=False
-        ).values_list("question_id", "question__fact_id")
-        return cls(
-            questions=frozenset(question for question, _ in rows),
-            facts=frozenset(fact for _, fact in rows),
+def _sibling_seen_today(*, user: AbstractBaseUser, now: datetime) -> Exists:
+    """Rows (cards or set items) whose fact the student met today in one of its questions.
+    The day's cards only (the index on user and last review), however many cards there are."""
+    return Exists(
+        Card.objects.filter(
+            user=user,
+            last_review__gte=day_start(now),
+            question__fact_id=OuterRef("question__fact_id"),
         )
-
-    def siblings(self, prefix: str = "") -> Q:
-        """The questions of a seen fact other than those seen themselves."""
-        return Q(**{f"{prefix}fact_id__in": self.facts}) & ~Q(**{f"{prefix}id__in": self.questions})
+    )
 
 
 def _part() -> Case:
@@ -103,24 +92,12 @@ class StudyItem:
     question: Question
     # None for a question the student has never studied.
     card: Card | None
+    # The day in the set, read with the card when next_card was asked for it.
+    today: Today | None = None
 
     @property
     def is_new(self) -> bool:
         return self.card is None
-
-
-@dataclass(frozen=True)
-class Counts:
-    # Published questions of the set the student has never studied.
-    total_new: int
-    # How many of those the student may still start today (the daily limit).
-    new_today: int
-    # Learning and relearning cards due now.
-    learning: int
-    # Review cards due now.
-    review: int
-    # Share of the student's reviews in the set that were right; None before any review.
-    accuracy: float | None
 
 
 def next_card(
@@ -129,6 +106,7 @@ def next_card(
     question_set: QuestionSet,
     now: datetime,
     new_limit: int | None = None,
+    count_today: bool = False,
 ) -> StudyItem | None:
     """The card to study next: learning cards due, then reviews due, then new questions,
     then learning cards due within LEARN_AHEAD (Anki's learn-ahead: no dead end while a card
@@ -138,31 +116,47 @@ def next_card(
     questions each count as one), in the set's order within each,
     while the student has started fewer than ``new_limit`` (default
     settings.DAILY_NEW_CARDS) cards from this set today (UTC). At most four queries,
-    however many cards the student has.
+    however many cards the student has; one when a card is due. ``count_today``: the
+    item carries the day's counts (counts.day_columns), read in the same query.
     """
     if not is_studiable(question_set):
         return None
-    seen = SeenToday.read(user=user, now=now)
-    due = _first_due(user=user, question_set=question_set, until=now, seen=seen)
+    columns = day_columns(user=user, question_set=question_set, now=now) if count_today else {}
+
+    def item(row: Card | QuestionSetItem, card: Card | None) -> StudyItem:
+        today = today_from(row, user=user, question_set=question_set) if columns else None
+        return StudyItem(question=row.question, card=card, today=today)
+
+    due = _first_due(user=user, question_set=question_set, now=now, until=now, columns=columns)
     if due is not None:
-        return StudyItem(question=due.question, card=due)
-    new = _first_new(user=user, question_set=question_set, now=now, new_limit=new_limit, seen=seen)
-    if new is not None:
-        return StudyItem(question=new.question, card=None)
-    ahead = _first_due(
-        user=user, question_set=question_set, until=now + LEARN_AHEAD, seen=seen, learning=True
+        return item(due, due)
+    new = _first_new(
+        user=user, question_set=question_set, now=now, new_limit=new_limit, columns=columns
     )
-    return StudyItem(question=ahead.question, card=ahead) if ahead else None
+    if new is not None:
+        return item(new, None)
+    ahead = _first_due(
+        user=user,
+        question_set=question_set,
+        now=now,
+        until=now + LEARN_AHEAD,
+        learning=True,
+        columns=columns,
+    )
+    return item(ahead, ahead) if ahead else None
 
 
 def _first_due(
     *,
     user: AbstractBaseUser,
     question_set: QuestionSet,
+    now: datetime,
     until: datetime,
-    seen: SeenToday,
     learning: bool = False,
+    columns: dict,
 ) -> Card | None:
+    """Learning cards first, then reviews, each by due time: the order of the index on
+    (user, queue, due), read until the first card of the set that may be shown."""
     cards = Card.objects.filter(
         question_reaches_students("question__"),
         user=user,
@@ -170,12 +164,14 @@ def _first_due(
         question__set_items__question_set=question_set,
     )
     if learning:
-        cards = cards.filter(state__in=_DUE_STATES)
+        cards = cards.filter(queue=Card.Queue.LEARNING)
+    # A card met today itself is no sibling: it comes back when due.
+    sibling_seen = Q(_sibling_seen_today(user=user, now=now)) & ~Q(last_review__gte=day_start(now))
     return (
-        cards.exclude(seen.siblings("question__"))
-        .annotate(learning_first=Case(When(state__in=_DUE_STATES, then=Value(0)), default=Value(1)))
+        cards.exclude(sibling_seen)
+        .annotate(**columns)
         .select_related("question")
-        .order_by("learning_first", "due", "id")
+        .order_by("queue", "due", "id")
         .first()
     )
 
@@ -186,7 +182,7 @@ def _first_new(
     question_set: QuestionSet,
     now: datetime,
     new_limit: int | None,
-    seen: SeenToday,
+    columns: dict,
 ) -> QuestionSetItem | None:
     """The next new question: parts take turns (the part with the fewest questions started
     goes next), the set's order within each. Two queries, each one pass over the set."""
@@ -198,7 +194,7 @@ def _first_new(
     )
     eligible = (
         Q(card__id__isnull=True)
-        & ~seen.siblings("question__")
+        & ~Q(_sibling_seen_today(user=user, now=now))
         & _ready_to_recall(user=user, question_set=question_set, now=now)
     )
     parts = list(
@@ -222,47 +218,11 @@ def _first_new(
         return None
     return (
         items.filter(eligible, part=turn["part"], order=turn["next_order"])
+        .annotate(**columns)
         .select_related("question")
         .order_by("id")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class Today:
-    """The student's day in a set: reviews done, how many right, and cards still waiting."""
-
-    done: int
-    right: int
-    # Cards due now and new cards the student may still start today.
-    left: int
-
-
-def today_in_set(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> Today:
-    """Two queries: the set's cards, and the day's reviews."""
-    start = day_start(now)
-    cards = (
-        QuestionSetItem.objects.filter(
-            question_reaches_students("question__"), question_set=question_set
-        )
-        .annotate(card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)))
-        .aggregate(
-            new=Count("id", filter=Q(card__id__isnull=True)),
-            due=Count("card", filter=Q(card__due__lte=now)),
-            started=Count(
-                "card", filter=started_today(question_set=question_set, now=now, prefix="card__")
-            ),
-        )
-    )
-    reviews = ReviewLog.objects.filter(
-        card__user=user,
-        card__question__set_items__question_set=question_set,
-        reviewed_at__gte=start,
-    ).aggregate(done=Count("id"), right=Count("id", filter=Q(correct=True)))
-    new_today = min(
-        cards["new"], NewCardLimit.from_settings().remaining(started_today=cards["started"])
-    )
-    return Today(done=reviews["done"], right=reviews["right"], left=cards["due"] + new_today)
 
 
 def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetime | None:
@@ -272,55 +232,3 @@ def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetim
         user=user,
         question__set_items__question_set=question_set,
     ).aggregate(due=Min("due"))["due"]
-
-
-def study_counts(
-    *, user: AbstractBaseUser, question_sets: list[QuestionSet], now: datetime
-) -> dict[int, Counts]:
-    """Counts per set id for a list of sets, in three queries however many sets."""
-    set_ids = [question_set.pk for question_set in question_sets]
-    cards = (
-        QuestionSetItem.objects.filter(
-            question_reaches_students("question__"), question_set__in=set_ids
-        )
-        # The student's card for each item, if any (one at most: a card per user and question).
-        .annotate(card=FilteredRelation("question__cards", condition=Q(question__cards__user=user)))
-        .values("question_set")
-        .annotate(
-            new=Count("id", filter=Q(card__id__isnull=True)),
-            learning=Count("card", filter=Q(card__state__in=_DUE_STATES, card__due__lte=now)),
-            review=Count("card", filter=Q(card__state=Card.State.REVIEW, card__due__lte=now)),
-        )
-        .order_by()
-    )
-    by_set = {row["question_set"]: row for row in cards}
-    started = dict(
-        cards_started_today(user=user, now=now)
-        .filter(question_set__in=set_ids)
-        .values("question_set")
-        .annotate(count=Count("id"))
-        .order_by()
-        .values_list("question_set", "count")
-    )
-    reviews = {
-        row["set_id"]: row
-        for row in ReviewLog.objects.filter(
-            card__user=user, card__question__set_items__question_set__in=set_ids
-        )
-        .values(set_id=F("card__question__set_items__question_set"))
-        .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))
-        .order_by()
-    }
-    limit = NewCardLimit.from_settings()
-    counts = {}
-    for set_id in set_ids:
-        row = by_set.get(set_id, {"new": 0, "learning": 0, "review": 0})
-        answered = reviews.get(set_id, {"total": 0, "correct": 0})
-        counts[set_id] = Counts(
-            total_new=row["new"],
-            new_today=min(row["new"], limit.remaining(started_today=started.get(set_id, 0))),
-            learning=row["learning"],
-            review=row["review"],
-            accuracy=answered["correct"] / answered["total"] if answered["total"] else None,
-        )
-    return counts

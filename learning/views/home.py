@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.bank import selectors
-from learning.study import queue, quizzes
+from learning.study import counts, quizzes
 from learning.teaching import classes
 
 
@@ -48,7 +48,9 @@ def _render_home(
     question_sets = [by_id[set_id] for set_id in assignments] + [
         question_set for question_set in studiable if question_set.pk not in assignments
     ]
-    counts = queue.study_counts(user=request.user, question_sets=question_sets, now=timezone.now())
+    per_set = counts.study_counts(
+        user=request.user, question_sets=question_sets, now=timezone.now()
+    )
     states = quizzes.quiz_states(user=request.user, question_sets=question_sets)
     rows = []
     for question_set in question_sets:
@@ -57,7 +59,7 @@ def _render_home(
         rows.append(
             {
                 "set": question_set,
-                "counts": counts[question_set.pk],
+                "counts": per_set[question_set.pk],
                 "assignment": assignment,
                 "quiz": state,
                 # None: no limit.

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import FilteredRelation, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learning.bank import selectors
 from learning.models import Card, Question, QuestionSet
-from learning.study import answering, grading, queue, scheduling
+from learning.study import answering, counts, grading, queue, scheduling
 from learning.study.choices import study_choices
 from learning.text import dates
 from learning.views.forms import (
@@ -37,11 +38,24 @@ def _get_published_set(slug: str) -> QuestionSet:
     return get_object_or_404(selectors.studiable_set_queryset(), slug=slug)
 
 
-def _get_studiable_question(question_set: QuestionSet, question_id: int) -> Question:
-    return get_object_or_404(
-        selectors.studiable_questions(question_set=question_set).select_related("sentence", "fact"),
-        pk=question_id,
+def _get_studied_item(
+    request: HttpRequest, slug: str, question_id: int
+) -> tuple[QuestionSet, Question, Card | None]:
+    """The set, its question and the student's card for it (None if new): one query."""
+    item = get_object_or_404(
+        selectors.studiable_items()
+        .annotate(
+            student_card=FilteredRelation(
+                "question__cards", condition=Q(question__cards__user=request.user)
+            )
+        )
+        .select_related("question_set", "question__sentence", "question__fact", "student_card"),
+        question_set__slug=slug,
+        # Through the question's own key, whose lookup answers "none" for an id out of range.
+        question__pk=question_id,
     )
+    # select_related sets no attribute where the outer join found no card.
+    return item.question_set, item.question, getattr(item, "student_card", None)
 
 
 def _question_context(
@@ -51,13 +65,16 @@ def _question_context(
     item: queue.StudyItem | None = None,
 ) -> dict:
     """The next card to study (or ``item``, shown again), and the page around it."""
-    item = item or queue.next_card(user=request.user, question_set=question_set, now=now)
+    item = item or queue.next_card(
+        user=request.user, question_set=question_set, now=now, count_today=True
+    )
+    today = item.today if item and item.today else None
     context = {
         "question_set": question_set,
         "item": item,
         "shown_at": epoch_ms(now),
-        "can_undo": answering.has_review_to_undo(user=request.user, question_set=question_set),
-        "today": queue.today_in_set(user=request.user, question_set=question_set, now=now),
+        "today": today
+        or counts.today_in_set(user=request.user, question_set=question_set, now=now),
     }
     if item is None:
         context["next_due"] = queue.next_due_at(user=request.user, question_set=question_set)
@@ -67,6 +84,11 @@ def _question_context(
             question=item.question, user_id=request.user.pk, reps=context["reps"]
         )
     return context
+
+
+def _invalid(request: HttpRequest, slug: str) -> HttpResponse:
+    """A post that is not a study step's (tampered or truncated): 400, in the set's page."""
+    return _render(request, "invalid", {"question_set": _get_published_set(slug)}, status=400)
 
 
 def _render(request: HttpRequest, partial: str, context: dict, status: int = 200) -> HttpResponse:
@@ -88,14 +110,12 @@ def study_set(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, slug: str) -> HttpResponse:
-    question_set = _get_published_set(slug)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return _render(request, "invalid", {"question_set": question_set}, status=400)
-    question = _get_studiable_question(question_set, form.cleaned_data["question"])
+        return _invalid(request, slug)
+    question_set, question, card = _get_studied_item(request, slug, form.cleaned_data["question"])
     given = form.cleaned_data["answer"]
     now = timezone.now()
-    card = Card.objects.filter(user=request.user, question=question).first()
     if question.kind == Question.Kind.ORDERING:
         # The ranks follow the order the items were shown in.
         reps = form.cleaned_data["reps"]
@@ -167,16 +187,16 @@ def _feedback_context(
 # the student gets a 503 and the review is not kept, so retrying records it once.
 @transaction.atomic
 def rate(request: HttpRequest, slug: str) -> HttpResponse:
-    question_set = _get_published_set(slug)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _render(request, "invalid", {"question_set": question_set}, status=400)
-    question = _get_studiable_question(question_set, form.cleaned_data["question"])
+        return _invalid(request, slug)
+    question_set, question, card = _get_studied_item(request, slug, form.cleaned_data["question"])
     now = timezone.now()
     answering.review_card(
         user=request.user,
         question=question,
         question_set=question_set,
+        card=card,
         rating=form.cleaned_data["rating"],
         given=form.cleaned_data["answer"],
         response_ms=form.cleaned_data["response_ms"],
@@ -209,8 +229,7 @@ def undo(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
-    question_set = _get_published_set(slug)
-    question = _get_studiable_question(question_set, question_id)
+    question_set, question, card = _get_studied_item(request, slug, question_id)
     form = FlagForm(request.POST)
     if not form.is_valid():
         return _render(request, "invalid", {"question_set": question_set}, status=400)
@@ -224,7 +243,7 @@ def flag(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     context = _feedback_context(
         question_set=question_set,
         question=question,
-        card=Card.objects.filter(user=request.user, question=question).first(),
+        card=card,
         given=form.cleaned_data["answer"],
         response_ms=form.cleaned_data["response_ms"],
         now=timezone.now(),

@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from learning.models import Card, Flag, Question, ReviewLog
 from learning.study.answering import (
     flag_question,
-    has_review_to_undo,
     undo_last_review,
 )
+from learning.study.counts import today_in_set
 from learning.study.scheduling import Rating, schedule
 from tests.factories import (
     FlagFactory,
@@ -226,10 +226,14 @@ def test_it_tells_whether_there_is_a_review_to_undo_in_the_set(user, question_se
     (question,) = add_questions(question_set, 1)
     review(user=user, question=question, question_set=question_set, now=now)
 
-    assert has_review_to_undo(user=user, question_set=question_set)
-    assert has_review_to_undo(user=user)
-    assert not has_review_to_undo(user=user, question_set=QuestionSetFactory())
-    assert not has_review_to_undo(user=UserFactory(), question_set=question_set)
+    def can_undo(user, question_set) -> bool:
+        return today_in_set(user=user, question_set=question_set, now=now).can_undo
+
+    assert can_undo(user, question_set)
+    assert not can_undo(user, QuestionSetFactory())
+    assert not can_undo(UserFactory(), question_set)
+    # On a later day too: undo is not only for today.
+    assert today_in_set(user=user, question_set=question_set, now=now + timedelta(days=3)).can_undo
 
 
 def test_undo_in_a_set_leaves_reviews_in_other_sets(user, question_set, now):
