@@ -271,7 +271,7 @@ class FormParser(HTMLParser):
         attributes = {key: value or "" for key, value in attrs}
         if tag == "form":
             self._form = {"action": attributes.get("action", ""), "fields": {}, "inputs": []}
-            self._form["buttons"] = []
+            self._form["buttons"], self._form["selects"] = [], []
             self.forms.append(self._form)
         elif self._form is None:
             return
@@ -285,6 +285,7 @@ class FormParser(HTMLParser):
             self._form["buttons"].append((attributes["name"], attributes.get("value", "")))
         elif tag == "select" and attributes.get("name"):
             self._select = attributes["name"]
+            self._form["selects"].append(self._select)
         elif tag == "option" and self._select and "selected" in attributes:
             self._form["fields"][self._select] = attributes.get("value", "")
 
@@ -302,8 +303,12 @@ def find_form(html: str, action_suffix: str) -> dict | None:
 
 
 def answer_data(form: dict, rng: random.Random) -> dict:
-    """What a student would send: a choice, the default order, or something typed."""
+    """What a student would send: a choice, an order (each event given a place), or
+    something typed."""
     data = dict(form["fields"])
+    places = [str(place) for place in range(1, len(form["selects"]) + 1)]
+    rng.shuffle(places)
+    data.update(zip(form["selects"], places, strict=True))
     if form["buttons"]:
         name, value = rng.choice(form["buttons"])
         data[name] = value
