@@ -88,6 +88,46 @@ TRIGGERS = [
     ),
 ]
 
+
+def _bulk_card_statements(rows: str, delta: str) -> list[str]:
+    """PostgreSQL, once per statement: the cards made or deleted, counted per student and set.
+    Row by row, a bulk insert would update one progress row thousands of times in one
+    transaction, each update a new row version to step over: quadratic."""
+    return [
+        f"""UPDATE learning_setprogress p SET started = p.started {delta} d.n
+        FROM (SELECT c.user_id, i.question_set_id, COUNT(*) AS n FROM {rows} c
+            JOIN {ITEMS} i ON i.question_id = c.question_id
+            JOIN learning_question q ON q.id = c.question_id AND q.status = {PUBLISHED}
+            GROUP BY c.user_id, i.question_set_id) d
+        WHERE p.user_id = d.user_id AND p.question_set_id = d.question_set_id"""
+    ]
+
+
+def _bulk_item_statements(rows: str, delta: str) -> list[str]:
+    """PostgreSQL, once per statement: the items added or removed, counted per set."""
+    published = f"JOIN learning_question q ON q.id = r.question_id AND q.status = {PUBLISHED}"
+    return [
+        f"""UPDATE learning_questionset s SET published_total = s.published_total {delta} d.n
+        FROM (SELECT r.question_set_id, COUNT(*) AS n FROM {rows} r {published}
+            GROUP BY r.question_set_id) d
+        WHERE s.id = d.question_set_id""",
+        f"""UPDATE learning_setprogress p SET started = p.started {delta} d.n
+        FROM (SELECT r.question_set_id, c.user_id, COUNT(*) AS n FROM {rows} r {published}
+            JOIN learning_card c ON c.question_id = r.question_id
+            GROUP BY r.question_set_id, c.user_id) d
+        WHERE p.question_set_id = d.question_set_id AND p.user_id = d.user_id""",
+    ]
+
+
+# On PostgreSQL these replace the row-level triggers of the same name: (event, table,
+# transition table, statements).
+STATEMENT_TRIGGERS = {
+    "cq_card_made": ("INSERT", "learning_card", "NEW", _bulk_card_statements("made", "+")),
+    "cq_card_deleted": ("DELETE", "learning_card", "OLD", _bulk_card_statements("gone", "-")),
+    "cq_item_added": ("INSERT", ITEMS, "NEW", _bulk_item_statements("made", "+")),
+    "cq_item_removed": ("DELETE", ITEMS, "OLD", _bulk_item_statements("gone", "-")),
+}
+
 BACKFILL = f"""UPDATE learning_questionset SET published_total = (
     SELECT COUNT(*) FROM {ITEMS} i JOIN learning_question q ON q.id = i.question_id
     WHERE i.question_set_id = learning_questionset.id AND q.status = {PUBLISHED})"""
@@ -98,7 +138,20 @@ def create_triggers(apps, schema_editor) -> None:
     for name, event, table, condition, statements in TRIGGERS:
         body = ";\n".join(statements) + ";"
         when = f" WHEN ({condition})" if condition else ""
-        if postgres:
+        if postgres and name in STATEMENT_TRIGGERS:
+            event, table, which, statements = STATEMENT_TRIGGERS[name]
+            alias = "made" if which == "NEW" else "gone"
+            body = ";\n".join(statements) + ";"
+            schema_editor.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
+                f"{body}\nRETURN NULL; END $$"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                f"REFERENCING {which} TABLE AS {alias} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION {name}()"
+            )
+        elif postgres:
             schema_editor.execute(
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
                 f"{body}\nRETURN NULL; END $$"
