@@ -133,34 +133,35 @@ BACKFILL = f"""UPDATE learning_questionset SET published_total = (
     WHERE i.question_set_id = learning_questionset.id AND q.status = {PUBLISHED})"""
 
 
+def _create_function(schema_editor, name: str, statements: list[str]) -> None:
+    body = ";\n".join(statements) + ";"
+    schema_editor.execute(
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
+        f"{body}\nRETURN NULL; END $$"
+    )
+
+
 def create_triggers(apps, schema_editor) -> None:
     postgres = schema_editor.connection.vendor == "postgresql"
     for name, event, table, condition, statements in TRIGGERS:
-        body = ";\n".join(statements) + ";"
         when = f" WHEN ({condition})" if condition else ""
         if postgres and name in STATEMENT_TRIGGERS:
             event, table, which, statements = STATEMENT_TRIGGERS[name]
             alias = "made" if which == "NEW" else "gone"
-            body = ";\n".join(statements) + ";"
-            schema_editor.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
-                f"{body}\nRETURN NULL; END $$"
-            )
+            _create_function(schema_editor, name, statements)
             schema_editor.execute(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} "
                 f"REFERENCING {which} TABLE AS {alias} FOR EACH STATEMENT "
                 f"EXECUTE FUNCTION {name}()"
             )
         elif postgres:
-            schema_editor.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n"
-                f"{body}\nRETURN NULL; END $$"
-            )
+            _create_function(schema_editor, name, statements)
             schema_editor.execute(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when} "
                 f"EXECUTE FUNCTION {name}()"
             )
         else:
+            body = ";\n".join(statements) + ";"
             schema_editor.execute(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when} "
                 f"BEGIN\n{body}\nEND"

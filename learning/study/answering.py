@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
 from learning.models import Card, Flag, Question, QuestionSet, ReviewLog
 from learning.study import scheduling
@@ -116,9 +116,11 @@ def review_card(
     return ReviewResult(card=card, grade=grade, rating=rating, review=review)
 
 
-def _reviews_to_undo(
-    *, user: AbstractBaseUser, question_set: QuestionSet | None
+def reviews_in_set(
+    *, user: AbstractBaseUser, question_set: QuestionSet | OuterRef | None
 ) -> QuerySet[ReviewLog]:
+    """The student's reviews of the set's questions (all of them, without a set): what undo
+    takes back, and what the counts call the set's reviews."""
     reviews = ReviewLog.objects.filter(card__user=user)
     if question_set is not None:
         reviews = reviews.filter(card__question__set_items__question_set=question_set)
@@ -138,7 +140,7 @@ def undo_last_review(
 ) -> Undone | None:
     """Undo the student's latest review (in the set, if given): what was undone, or None."""
     review = (
-        _reviews_to_undo(user=user, question_set=question_set)
+        reviews_in_set(user=user, question_set=question_set)
         .select_related("card__question")
         .order_by("reviewed_at", "id")
         .last()

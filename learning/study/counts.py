@@ -18,10 +18,16 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 
 from learning.bank.selectors import question_reaches_students
 from learning.models import Card, QuestionSet, QuestionSetItem, ReviewLog, SetProgress
+from learning.study.answering import reviews_in_set
 from learning.study.limits import NewCardLimit, cards_started_today, day_start
 
 # Due counts are exact up to this many; past it the page shows "100+".
 SHOWN_UP_TO = 100
+
+
+def _shown(count: int) -> str:
+    """A count as the page shows it: "100+" past SHOWN_UP_TO."""
+    return f"{SHOWN_UP_TO}+" if count > SHOWN_UP_TO else str(count)
 
 
 class _Count(Subquery):
@@ -49,10 +55,10 @@ def _due(
     return _Count(cards, cap=SHOWN_UP_TO + 1)
 
 
-def _started(*, user: AbstractBaseUser) -> Subquery:
-    """For sets: how many of their published questions the student has a card for, as the
+def _started(*, user: AbstractBaseUser, question_set) -> Subquery:
+    """How many of the set's published questions the student has a card for, as the
     database keeps it (SetProgress); None where the student has no row yet."""
-    rows = SetProgress.objects.filter(user=user, question_set=OuterRef("pk"))
+    rows = SetProgress.objects.filter(user=user, question_set=question_set)
     return Subquery(rows.values("started")[:1], output_field=IntegerField())
 
 
@@ -120,7 +126,7 @@ class Today:
 
     @property
     def left_shown(self) -> str:
-        return f"{SHOWN_UP_TO}+" if self.left > SHOWN_UP_TO else str(self.left)
+        return _shown(self.left)
 
 
 # The names of the columns day_columns adds to a query.
@@ -131,21 +137,16 @@ def day_columns(*, user: AbstractBaseUser, question_set: QuestionSet, now: datet
     """The day's counts in the set, as columns that any one-row query can carry: the queue
     reads them with the card it picks, so a step costs no query of its own for them."""
     reviews = _reviews_today(user=user, question_set=question_set, now=now)
-    in_set = SetProgress.objects.filter(user=user, question_set=question_set)
     columns = {
         "total": Subquery(
             QuestionSet.objects.filter(pk=question_set.pk).values("published_total")[:1]
         ),
-        "started": Subquery(in_set.values("started")[:1], output_field=IntegerField()),
+        "started": _started(user=user, question_set=question_set),
         "due": _due(user=user, question_set=question_set, now=now),
         "started_today": _started_today(user=user, question_set=question_set, now=now),
         "done": _Count(reviews),
         "right": _Count(reviews.filter(correct=True)),
-        "can_undo": Exists(
-            ReviewLog.objects.filter(
-                card__user=user, card__question__set_items__question_set=question_set
-            )
-        ),
+        "can_undo": Exists(reviews_in_set(user=user, question_set=question_set)),
     }
     return {f"{_DAY}{name}": column for name, column in columns.items()}
 
@@ -194,11 +195,11 @@ class Counts:
 
     @property
     def learning_shown(self) -> str:
-        return f"{SHOWN_UP_TO}+" if self.learning > SHOWN_UP_TO else str(self.learning)
+        return _shown(self.learning)
 
     @property
     def review_shown(self) -> str:
-        return f"{SHOWN_UP_TO}+" if self.review > SHOWN_UP_TO else str(self.review)
+        return _shown(self.review)
 
 
 def study_counts(
@@ -208,15 +209,13 @@ def study_counts(
     time the student sees a set)."""
     limit = NewCardLimit.from_settings()
     in_each = OuterRef("pk")
-    reviews = ReviewLog.objects.filter(
-        card__user=user, card__question__set_items__question_set=in_each
-    )
+    reviews = reviews_in_set(user=user, question_set=in_each)
     rows = QuestionSet.objects.filter(pk__in=[question_set.pk for question_set in question_sets])
     rows = list(
         rows.values(
             "pk",
             total=F("published_total"),
-            started=_started(user=user),
+            started=_started(user=user, question_set=in_each),
             learning=_due(user=user, question_set=in_each, now=now, queue=Card.Queue.LEARNING),
             review=_due(user=user, question_set=in_each, now=now, queue=Card.Queue.REVIEW),
             started_today=_started_today(user=user, question_set=in_each, now=now),
