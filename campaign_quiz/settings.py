@@ -113,9 +113,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks: take the write lock when a transaction starts, so two
     # concurrent reviews of one card wait for each other instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # A write-ahead log, synced at checkpoints rather than at every commit: readers do not
+    # wait for the writer, and a rating's commit costs no disk flush of its own (SQLite's
+    # advice for this use; a power cut can lose the last commits, never corrupt the file).
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
     # A file, not shared-cache memory, so tests with threads get real locking and waiting;
     # one per process, so that parallel test runs never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
+
+elif _env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # The study step's prepared queries (learning.study.prepared) bind on the server; psycopg
+    # prepares each once it has run five times on a connection, and the planner runs no more.
+    # Django's own queries bind on the client and are never prepared. Off behind a pooler in
+    # transaction mode that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

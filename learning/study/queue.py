@@ -11,6 +11,7 @@ one moment.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -22,6 +23,8 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -30,6 +33,7 @@ from learning.bank.selectors import is_studiable, question_reaches_students
 from learning.models import Card, Question, QuestionSet, QuestionSetItem
 from learning.study.counts import Today, day_columns, today_from
 from learning.study.limits import NewCardLimit, day_start, started_today
+from learning.study.prepared import Param, Prepared, moment
 
 # Learning cards due this soon are shown rather than a dead end, as Anki's learn-ahead limit.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -121,28 +125,19 @@ def next_card(
     """
     if not is_studiable(question_set):
         return None
-    columns = day_columns(user=user, question_set=question_set, now=now) if count_today else {}
 
     def item(row: Card | QuestionSetItem, card: Card | None) -> StudyItem:
-        today = today_from(row, user=user, question_set=question_set) if columns else None
+        today = today_from(row, user=user, question_set=question_set) if count_today else None
         return StudyItem(question=row.question, card=card, today=today)
 
-    due = _first_due(user=user, question_set=question_set, now=now, until=now, columns=columns)
+    values = {"user": user, "question_set": question_set, "now": now}
+    due = _DUE[False, count_today].first(**values, until=now)
     if due is not None:
         return item(due, due)
-    new = _first_new(
-        user=user, question_set=question_set, now=now, new_limit=new_limit, columns=columns
-    )
+    new = _first_new(values=values, new_limit=new_limit, count_today=count_today)
     if new is not None:
         return item(new, None)
-    ahead = _first_due(
-        user=user,
-        question_set=question_set,
-        now=now,
-        until=now + LEARN_AHEAD,
-        learning=True,
-        columns=columns,
-    )
+    ahead = _DUE[True, count_today].first(**values, until=now + LEARN_AHEAD)
     return item(ahead, ahead) if ahead else None
 
 
@@ -154,7 +149,7 @@ def _first_due(
     until: datetime,
     learning: bool = False,
     columns: dict,
-) -> Card | None:
+) -> QuerySet[Card]:
     """Learning cards first, then reviews, each by due time: the order of the index on
     (user, queue, due), read until the first card of the set that may be shown."""
     cards = Card.objects.filter(
@@ -171,21 +166,40 @@ def _first_due(
         cards.exclude(sibling_seen)
         .annotate(**columns)
         .select_related("question")
-        .order_by("queue", "due", "id")
-        .first()
+        .order_by("queue", "due", "id")[:1]
     )
 
 
-def _first_new(
-    *,
-    user: AbstractBaseUser,
-    question_set: QuestionSet,
-    now: datetime,
-    new_limit: int | None,
-    columns: dict,
-) -> QuestionSetItem | None:
-    """The next new question: parts take turns (the part with the fewest questions started
-    goes next), the set's order within each. Two queries, each one pass over the set."""
+# The parameters of the queue's prepared queries, which each step's values fill.
+_USER, _SET, _NOW = Param("user"), Param("question_set"), moment("now")
+
+
+def _day(count_today: bool) -> dict:
+    return day_columns(user=_USER, question_set=_SET, now=_NOW) if count_today else {}
+
+
+# _first_due's query, built once, keyed by (learning cards only, with the day's counts).
+_DUE = {
+    (learning, count_today): Prepared(
+        partial(
+            _first_due,
+            user=_USER,
+            question_set=_SET,
+            now=_NOW,
+            until=moment("until"),
+            learning=learning,
+            columns=_day(count_today),
+        )
+    )
+    for learning in (False, True)
+    for count_today in (False, True)
+}
+
+
+def _new_items(
+    *, user: AbstractBaseUser, question_set: QuestionSet, now: datetime
+) -> tuple[QuerySet[QuestionSetItem], Q]:
+    """The set's items with their part and the student's card, and which may come new."""
     items = QuestionSetItem.objects.filter(
         question_reaches_students("question__"), question_set=question_set
     ).annotate(
@@ -197,7 +211,13 @@ def _first_new(
         & ~Q(_sibling_seen_today(user=user, now=now))
         & _ready_to_recall(user=user, question_set=question_set, now=now)
     )
-    parts = list(
+    return items, eligible
+
+
+def _new_parts(*, user: AbstractBaseUser, question_set: QuestionSet, now: datetime) -> QuerySet:
+    """Per part: questions started (today too), and the first that may come new."""
+    items, eligible = _new_items(user=user, question_set=question_set, now=now)
+    return (
         items.values("part")
         .annotate(
             started=Count("card__id"),
@@ -210,25 +230,77 @@ def _first_new(
         )
         .order_by("started", "next_order")
     )
+
+
+def _new_item(
+    *,
+    user: AbstractBaseUser,
+    question_set: QuestionSet,
+    now: datetime,
+    part: int,
+    order: int,
+    columns: dict,
+) -> QuerySet[QuestionSetItem]:
+    items, eligible = _new_items(user=user, question_set=question_set, now=now)
+    return (
+        items.filter(eligible, part=part, order=order)
+        .annotate(**columns)
+        .select_related("question")
+        .order_by("id")[:1]
+    )
+
+
+_NEW_PARTS = Prepared(partial(_new_parts, user=_USER, question_set=_SET, now=_NOW))
+# Keyed by whether the day's counts come with it.
+_NEW = {
+    count_today: Prepared(
+        partial(
+            _new_item,
+            user=_USER,
+            question_set=_SET,
+            now=_NOW,
+            part=Param("part"),
+            order=Param("order"),
+            columns=_day(count_today),
+        )
+    )
+    for count_today in (False, True)
+}
+
+
+def _first_new(*, values: dict, new_limit: int | None, count_today: bool) -> QuestionSetItem | None:
+    """The next new question: parts take turns (the part with the fewest questions started
+    goes next), the set's order within each. Two queries, the first one pass over the set."""
+    parts = _NEW_PARTS.dicts(**values)
     started = sum(part["started_today"] for part in parts)
     if not NewCardLimit.from_settings(new_limit).remaining(started_today=started):
         return None
     turn = next((part for part in parts if part["next_order"] is not None), None)
     if turn is None:
         return None
-    return (
-        items.filter(eligible, part=turn["part"], order=turn["next_order"])
-        .annotate(**columns)
-        .select_related("question")
-        .order_by("id")
-        .first()
+    return _NEW[count_today].first(**values, part=turn["part"], order=turn["next_order"])
+
+
+def _first_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> QuerySet:
+    """The earliest due time of the student's cards in the set, in each queue: each the
+    first card of the set on the index on (user, queue, due)."""
+    cards = Card.objects.filter(
+        question_reaches_students("question__"),
+        user=user,
+        question__set_items__question_set=question_set,
     )
+    return QuestionSet.objects.filter(pk=question_set).values(
+        **{
+            str(queue): Subquery(cards.filter(queue=queue).order_by("due").values("due")[:1])
+            for queue in Card.Queue
+        }
+    )
+
+
+_DUE_AT = Prepared(partial(_first_due_at, user=_USER, question_set=_SET))
 
 
 def next_due_at(*, user: AbstractBaseUser, question_set: QuestionSet) -> datetime | None:
     """When the student's earliest card in the set falls due, for "come back at …"."""
-    return Card.objects.filter(
-        question_reaches_students("question__"),
-        user=user,
-        question__set_items__question_set=question_set,
-    ).aggregate(due=Min("due"))["due"]
+    rows = _DUE_AT.dicts(user=user, question_set=question_set)
+    return min((due for due in rows[0].values() if due is not None), default=None)

@@ -8,9 +8,9 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import FilteredRelation, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import CharField, FilteredRelation, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +18,7 @@ from learning.bank import selectors
 from learning.models import Card, Question, QuestionSet
 from learning.study import answering, counts, grading, queue, scheduling
 from learning.study.choices import study_choices
+from learning.study.prepared import Param, Prepared
 from learning.text import dates
 from learning.views.forms import (
     MAX_ANSWER_LENGTH,
@@ -34,26 +35,43 @@ from learning.views.forms import (
 TEMPLATE = "learning/study.html"
 
 
+# The set and the studied item, looked up on every step: prepared queries (the queue's
+# reason: compiling them costs Django several times what the database takes to run them).
+_PUBLISHED_SET = Prepared(
+    lambda: selectors.studiable_set_queryset().filter(slug=Param("slug", CharField()))[:1]
+)
+_STUDIED_ITEM = Prepared(
+    lambda: (
+        selectors.studiable_items()
+        .annotate(
+            student_card=FilteredRelation(
+                "question__cards", condition=Q(question__cards__user=Param("user"))
+            )
+        )
+        .select_related("question_set", "question__sentence", "question__fact", "student_card")
+        .filter(question_set__slug=Param("slug", CharField()), question_id=Param("question"))[:1]
+    )
+)
+# The largest key a question can have (a big integer); past it no question is found.
+_LARGEST_KEY = 2**63 - 1
+
+
 def _get_published_set(slug: str) -> QuestionSet:
-    return get_object_or_404(selectors.studiable_set_queryset(), slug=slug)
+    question_set = _PUBLISHED_SET.first(slug=slug)
+    if question_set is None:
+        raise Http404("No such set.")
+    return question_set
 
 
 def _get_studied_item(
     request: HttpRequest, slug: str, question_id: int
 ) -> tuple[QuestionSet, Question, Card | None]:
     """The set, its question and the student's card for it (None if new): one query."""
-    item = get_object_or_404(
-        selectors.studiable_items()
-        .annotate(
-            student_card=FilteredRelation(
-                "question__cards", condition=Q(question__cards__user=request.user)
-            )
-        )
-        .select_related("question_set", "question__sentence", "question__fact", "student_card"),
-        question_set__slug=slug,
-        # Through the question's own key, whose lookup answers "none" for an id out of range.
-        question__pk=question_id,
-    )
+    item = None
+    if question_id <= _LARGEST_KEY:
+        item = _STUDIED_ITEM.first(user=request.user, slug=slug, question=question_id)
+    if item is None:
+        raise Http404("No such question in this set.")
     # select_related sets no attribute where the outer join found no card.
     return item.question_set, item.question, getattr(item, "student_card", None)
 

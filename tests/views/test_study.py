@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import Card, Flag, Question, ReviewLog
+from learning.models import Card, Flag, Question, QuestionSetItem, ReviewLog
 from learning.study.choices import study_choices
 from learning.study.queue import next_card
 from tests.conftest import HTMX
@@ -15,6 +15,7 @@ from tests.factories import (
     QuestionSetItemFactory,
     add_cards,
     add_questions,
+    analyze,
 )
 
 pytestmark = pytest.mark.django_db
@@ -403,6 +404,7 @@ def test_a_study_step_costs_the_same_few_queries_however_many_cards(
 ):
     now = timezone.now()
     add_cards(student, add_questions(question_set, cards), due=now - timedelta(hours=1))
+    analyze(Card, Question, QuestionSetItem)
     study = reverse("study", args=["western-iraq"])
     # The first look counts the student's started questions, which the database keeps after.
     client.get(study)
