@@ -6,7 +6,8 @@ Django's test client, the student requests ``/whoami/`` (the smallest logged-in 
 card, answers it and rates it (the rating's response carries the next card, as with htmx).
 Prints each step's median and 95th percentile, its ratio to ``/whoami/``'s median in the same
 run, and its queries (statements reading or writing rows; sessions are in Redis, as in
-production, at ``BENCH_REDIS_URL``, database 2 by default, which the run clears).
+production, at ``BENCH_REDIS_URL``, database 2 by default, which the run clears; connections
+are kept between requests and posts are form-encoded, also as in production).
 ``--crowd`` adds one student among 10,000 students with 300 cards each (3 million cards in
 the table).
 
