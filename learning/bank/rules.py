@@ -91,10 +91,11 @@ def _answer_problems(*, kind: str, answer: str) -> dict[str, str]:
 
 
 def _tolerance_problems(*, kind: str, tolerance: Decimal) -> dict[str, str]:
+    # The size first: a decimal past the context's precision cannot be rounded to two places.
     if (
         not tolerance.is_finite()
+        or abs(tolerance) >= _TOLERANCE_LIMIT
         or tolerance != round(tolerance, 2)
-        or tolerance >= _TOLERANCE_LIMIT
     ):
         return {"tolerance": "The tolerance has at most two decimals and fewer than 15 digits."}
     if tolerance < 0:

@@ -149,7 +149,14 @@ def test_each_kind_needs_an_answer_students_can_give(kind, answer, choices, erro
 
 @pytest.mark.parametrize(
     ("tolerance", "words"),
-    [("-1", "negative"), ("0.001", "two decimals"), ("1e20", "fewer than 15 digits")],
+    [
+        ("-1", "negative"),
+        ("0.001", "two decimals"),
+        ("1e20", "fewer than 15 digits"),
+        # Too large to round to two decimals at all.
+        ("1e30", "fewer than 15 digits"),
+        ("-1e30", "fewer than 15 digits"),
+    ],
 )
 def test_a_tolerance_is_a_small_positive_number_with_two_decimals(tolerance, words):
     found = rules.question_problems(

@@ -79,6 +79,9 @@ def test_a_csv_may_start_with_a_byte_order_mark_and_leave_out_optional_columns()
         ("numeric,How many?,seventy\n", 3, "The answer 'seventy' is not a number"),
         ("numeric,How many?,75,,,,lots\n", 3, "the tolerance 'lots' is not a number"),
         ("numeric,How many?,75,,,,0.001\n", 3, "The tolerance has at most two decimals"),
+        # Past what a decimal can round to two places: a refusal, not a crash.
+        ("numeric,How many?,75,,,,1e30\n", 3, "The tolerance has at most two decimals"),
+        ("numeric,How many?,75,,,,-1e30\n", 3, "The tolerance has at most two decimals"),
         ("date,When?,17 November 2017\n", 3, "is not a date written YYYY-MM-DD"),
         ("date,When?,2017-02-30\n", 3, "is not a date written YYYY-MM-DD"),
         ("true_false,Rawa fell?,maybe\n", 3, "is True or False, not 'maybe'"),
@@ -185,6 +188,7 @@ def test_gift_as_moodle_writes_it_is_read_with_feedback_weights_and_markup_left_
         ("// kind: date\nWhen? {T}", 4, "the comment says kind date, the braces a true_false"),
         ("// accepted: Rawah\nWhich? {=Rawa ~Hit}", 4, "must be a JSON list of texts"),
         ("How many? {#many}", 3, "The answer 'many' is not a number"),
+        ("How many? {#75:1e30}", 3, "The tolerance has at most two decimals"),
         ("Which {=Rawa} and {=Anah}?", 3, "more than one pair of braces"),
         ("::Rawa Which town? {=Rawa}", 3, r"the title ::…:: is not closed"),
     ],
