@@ -7,6 +7,7 @@ nothing. The formats are those ``learning.bank.exchange.exporter`` writes (see `
 """
 
 import csv
+import html
 import io
 import json
 import re
@@ -238,7 +239,8 @@ def _gift_text(raw: str) -> str:
     if marker is None:
         return _unescape(raw).strip()
     text = _unescape(raw[marker.end() :])
-    return strip_tags(text).strip() if marker[1] == "html" else text.strip()
+    # Tags out first, then entities: "&lt;city&gt;" is text that shows "<city>", not a tag.
+    return html.unescape(strip_tags(text)).strip() if marker[1] == "html" else text.strip()
 
 
 def _gift_number(*, spec: str, line: int) -> tuple[str, Decimal]:

@@ -202,6 +202,14 @@ def test_a_malformed_gift_question_names_its_first_line_and_imports_nothing(text
     assert not source.questions.exists()
 
 
+def test_gift_html_text_is_read_as_the_text_it_shows_entities_included():
+    (question,) = parse_gift(
+        "::Tal Afar::[html]<p>Which town &amp; district fell after Tal&nbsp;Afar, "
+        "&#8220;the last&#8221; &lt;city&gt;?</p>{=Rawa ~Anah}\n"
+    )
+    assert question.prompt == "Which town & district fell after Tal\xa0Afar, “the last” <city>?"
+
+
 def test_gift_reads_escaped_special_characters_and_line_breaks():
     (draft,) = parse_gift(r"Is 2 \= 1 + 1 \{really\}\: a\\b\~? {T ####One\nTwo \#3}")
     assert draft.prompt == r"Is 2 = 1 + 1 {really}: a\b~?"
