@@ -9,9 +9,9 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from learning.models import Card, Flag, Question, QuestionSet, ReviewLog
+from learning.models import Card, Flag, Question, QuestionSet, QuestionSetItem, ReviewLog
 from learning.study import scheduling
 from learning.study.grading import Grade, grade_answer
 
@@ -123,8 +123,21 @@ def reviews_in_set(
     takes back, and what the counts call the set's reviews."""
     reviews = ReviewLog.objects.filter(card__user=user)
     if question_set is not None:
-        reviews = reviews.filter(card__question__set_items__question_set=question_set)
+        reviews = reviews.filter(card_in_set(question_set=question_set, path="card__"))
     return reviews
+
+
+def card_in_set(*, question_set: QuestionSet | OuterRef, path: str = "") -> Exists:
+    """Rows whose card (at ``path``) asks a question of the set. An Exists on the set's items
+    by question id, rather than a join through the question: one table less to plan."""
+    if isinstance(question_set, OuterRef):
+        # Seen from inside this subquery, the caller's outer row is one level further out.
+        question_set = OuterRef(question_set)
+    return Exists(
+        QuestionSetItem.objects.filter(
+            question_set=question_set, question_id=OuterRef(f"{path}question_id")
+        )
+    )
 
 
 @dataclass(frozen=True)
