@@ -17,8 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from learning.bank.selectors import question_reaches_students
-from learning.models import Card, QuestionSet, QuestionSetItem, ReviewLog, SetProgress
-from learning.study.answering import card_in_set, reviews_in_set
+from learning.models import Card, QuestionSet, QuestionSetItem, SetProgress
+from learning.study.answering import reviews_in_set
 from learning.study.limits import NewCardLimit, cards_started_today, day_start
 
 # Due counts are exact up to this many; past it the page shows "100+".
@@ -105,11 +105,8 @@ def _started_today(*, user: AbstractBaseUser, question_set, now: datetime) -> _C
 def _reviews_today(*, user: AbstractBaseUser, question_set, now: datetime) -> QuerySet:
     """The day's reviews in the set, found from the cards the student met today."""
     start = day_start(now)
-    return ReviewLog.objects.filter(
-        card_in_set(question_set=question_set, path="card__"),
-        card__user=user,
-        card__last_review__gte=start,
-        reviewed_at__gte=start,
+    return reviews_in_set(user=user, question_set=question_set).filter(
+        card__last_review__gte=start, reviewed_at__gte=start
     )
 
 
