@@ -47,7 +47,9 @@ def main() -> None:
         for path in paths:
             source = import_article(path=path).source
             generate_questions(source=source)
-            questions = list(Question.objects.filter(source=source).order_by("id"))
+            questions = list(
+                Question.objects.filter(source=source).select_related("fact").order_by("id")
+            )
             if options.all_forms:
                 sample = rng.sample(questions, min(options.per_article, len(questions)))
             else:

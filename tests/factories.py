@@ -112,6 +112,14 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     status = models.Question.Status.PUBLISHED
     generation_key = factory.Sequence(lambda n: f"question-{n}")
 
+    class Params:
+        # A question with an answer of its own, so a quiz draws it beside others: a quiz
+        # never holds two questions that share an answer or offer each other's.
+        distinct = factory.Trait(
+            answer=factory.Sequence(lambda n: f"Town {n}"),
+            choices=factory.LazyAttribute(lambda q: [q.answer, "Anah", "Akashat", "Hit"]),
+        )
+
 
 class QuestionSetFactory(factory.django.DjangoModelFactory):
     class Meta:

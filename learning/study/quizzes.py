@@ -199,7 +199,9 @@ def start_quiz(
     settings = quiz_settings(user=user, question_set=question_set)
     if attempts_left(user=user, question_set=question_set, settings=settings) == 0:
         raise NoAttemptsLeft(question_set.slug)
-    questions = list(selectors.studiable_questions(question_set=question_set))
+    questions = list(
+        selectors.studiable_questions(question_set=question_set).select_related("fact")
+    )
     if not questions:
         raise NoQuestions(question_set.slug)
     size = size or settings.size
@@ -223,34 +225,49 @@ def start_quiz(
 
 
 def draw_questions(questions: list[Question], *, size: int, rng: random.Random) -> list[Question]:
-    """Up to ``size`` questions in random order, at most one of each fact, and none whose
-    prompt or statement choices state another's answer: two forms of one fact ("When did …
-    capture Rawa?", "Which of these happened on 17 November?") would answer each other, and
-    so would "Is it true that the army captured Rawa on 17 November?" beside "Which town did
-    the army capture on 17 November?"."""
+    """Up to ``size`` questions in random order, none of which answers another.
+
+    At most one question of each fact and of each sentence: two forms of one fact ("When
+    did … capture Rawa?", "Which of these happened on 17 November?") answer each other, and
+    so do two facts of one sentence. No two questions with the same answer, and none whose
+    prompt or choices hold another's answer: "Who succeeded Salan?" offering Henri Navarre
+    among its names gives away "Who was concerned about Laos?", as "Is it true that the army
+    captured Rawa on 17 November?" gives away "Which town did the army capture on 17
+    November?". ``questions`` should come with their facts (``select_related("fact")``).
+    """
     drawn: list[Question] = []
     facts: set[int] = set()
+    sentences: set[int] = set()
     for question in rng.sample(questions, k=len(questions)):
-        if question.fact_id is not None and question.fact_id in facts:
+        sentence_id = question.fact.sentence_id if question.fact_id else None
+        if (question.fact_id in facts) or (sentence_id in sentences):
             continue
-        if any(_gives_away(question, other) or _gives_away(other, question) for other in drawn):
+        if any(_answers_each_other(question, other) for other in drawn):
             continue
-        facts.add(question.fact_id)
+        # Questions of no fact (orderings) or of no sentence (infobox fields) stay apart.
+        facts |= {question.fact_id} - {None}
+        sentences |= {sentence_id} - {None}
         drawn.append(question)
         if len(drawn) == size:
             break
     return drawn
 
 
-# Choices of fewer words are names offered among others, not statements of a fact.
-_STATEMENT_WORDS = 3
+def _answers_each_other(question: Question, other: Question) -> bool:
+    if _answer_phrases(question) and _fold(question.answer) == _fold(other.answer):
+        return True
+    return _gives_away(question, other) or _gives_away(other, question)
+
+
+def _fold(answer: str) -> str:
+    return " ".join(answer.casefold().split())
 
 
 def _gives_away(question: Question, other: Question) -> bool:
-    """Whether ``question``'s prompt or statement choices state ``other``'s answer."""
+    """Whether ``question``'s prompt or any of its choices states ``other``'s answer."""
     texts = [question.prompt]
-    if question.kind == Question.Kind.MULTIPLE_CHOICE:
-        texts += [c for c in question.choices if len(str(c).split()) >= _STATEMENT_WORDS]
+    if question.kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.ORDERING):
+        texts += [str(choice) for choice in question.choices]
     return any(mentions(text, phrase) for text in texts for phrase in _answer_phrases(other))
 
 

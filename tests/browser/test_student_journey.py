@@ -15,19 +15,21 @@ from tests.factories import QuestionSetFactory, QuestionSetItemFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TOWNS = ["Anah", "Rawa", "Akashat", "Hit", "Qaim", "Haditha"]
+# Towns no question answers: a quiz never offers one question's answer among another's
+# choices.
+DISTRACTORS = ["Rutba", "Baiji", "Tikrit"]
 
 
 @pytest.fixture
 def question_set():
     question_set = QuestionSetFactory(name="Western Iraq", slug="western-iraq")
     for index, town in enumerate(TOWNS):
-        distractors = [other for other in TOWNS if other != town][:3]
         QuestionSetItemFactory(
             question_set=question_set,
             order=index,
             question__prompt=f"Which town was retaken in week {index + 1}?",
             question__answer=town,
-            question__choices=[town, *distractors],
+            question__choices=[town, *DISTRACTORS],
         )
     QuestionSetItemFactory(
         question_set=question_set,

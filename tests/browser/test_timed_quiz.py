@@ -27,7 +27,8 @@ def question_set():
             question_set=question_set,
             question__prompt=f"Which town was retaken in {week}?",
             question__answer=town,
-            question__choices=[*TOWNS.values(), "Hit"],
+            # Towns no other question answers: a quiz never offers one's answer in another.
+            question__choices=[town, "Hit", "Rutba", "Baiji"],
         )
     assignment = AssignmentFactory(
         question_set=question_set, quiz_size=2, time_limit_minutes=10, attempts_allowed=2

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def question_set():
     question_set = QuestionSetFactory()
     for _ in range(6):
-        QuestionSetItemFactory(question_set=question_set, question=QuestionFactory())
+        QuestionSetItemFactory(question_set=question_set, question=QuestionFactory(distinct=True))
     return question_set
 
 
@@ -34,12 +34,12 @@ def _assigned(question_set, **settings):
     return MembershipFactory(classroom=assignment.classroom).student
 
 
-def _answer_all(attempt, given="Rawa", now=None):
-    for response in attempt.responses.all():
+def _answer_all(attempt, now=None):
+    for response in attempt.responses.select_related("question"):
         attempt = quizzes.answer_question(
             attempt=attempt,
             response_id=response.pk,
-            given=given,
+            given=response.question.answer,
             time_taken_ms=1000,
             now=now or timezone.now(),
         )
@@ -73,11 +73,19 @@ def test_the_time_limit_ends_the_attempt_and_a_late_answer_scores_nothing(questi
     attempt = quizzes.start_quiz(user=student, question_set=question_set, now=start)
     first, second = attempt.responses.order_by("position")
     quizzes.answer_question(
-        attempt=attempt, response_id=first.pk, given="Rawa", time_taken_ms=1, now=start
+        attempt=attempt,
+        response_id=first.pk,
+        given=first.question.answer,
+        time_taken_ms=1,
+        now=start,
     )
     late = start + timedelta(minutes=2)
     attempt = quizzes.answer_question(
-        attempt=attempt, response_id=second.pk, given="Rawa", time_taken_ms=1, now=late
+        attempt=attempt,
+        response_id=second.pk,
+        given=second.question.answer,
+        time_taken_ms=1,
+        now=late,
     )
     assert attempt.finished_at == attempt.deadline
     assert (attempt.score, attempt.total) == (1, 2)
@@ -117,7 +125,7 @@ def test_studying_the_missed_questions_makes_them_due_now(question_set):
         attempt = quizzes.answer_question(
             attempt=attempt,
             response_id=response.pk,
-            given="Anah" if index < 2 else "Rawa",
+            given="Anah" if index < 2 else response.question.answer,
             time_taken_ms=1,
             now=now,
         )

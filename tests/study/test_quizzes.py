@@ -12,6 +12,7 @@ from tests.factories import (
     QuestionSetItemFactory,
     QuizAttemptFactory,
     QuizResponseFactory,
+    SentenceFactory,
     SourceFactory,
     UserFactory,
 )
@@ -23,16 +24,21 @@ def _set_with_questions(count: int, **question_fields):
     question_set = QuestionSetFactory()
     for _ in range(count):
         QuestionSetItemFactory(
-            question_set=question_set, question=QuestionFactory(**question_fields)
+            question_set=question_set, question=QuestionFactory(distinct=True, **question_fields)
         )
     return question_set
 
 
-def _answer_all(attempt: QuizAttempt, given: str = "Rawa", now=None) -> QuizAttempt:
+def _answer_all(attempt: QuizAttempt, given: str | None = None, now=None) -> QuizAttempt:
+    """Answer every question, right unless ``given`` says what."""
     now = now or timezone.now()
-    for response in attempt.responses.all():
+    for response in attempt.responses.select_related("question"):
         attempt = quizzes.answer_question(
-            attempt=attempt, response_id=response.pk, given=given, time_taken_ms=1000, now=now
+            attempt=attempt,
+            response_id=response.pk,
+            given=given or response.question.answer,
+            time_taken_ms=1000,
+            now=now,
         )
     return attempt
 
@@ -152,7 +158,11 @@ def test_current_response_is_the_first_unanswered_one():
     attempt = quizzes.start_quiz(user=UserFactory(), question_set=_set_with_questions(3))
     first, second, _ = attempt.responses.order_by("position")
     quizzes.answer_question(
-        attempt=attempt, response_id=first.pk, given="Rawa", time_taken_ms=10, now=timezone.now()
+        attempt=attempt,
+        response_id=first.pk,
+        given=first.question.answer,
+        time_taken_ms=10,
+        now=timezone.now(),
     )
 
     assert quizzes.current_response(attempt=attempt) == second
@@ -164,7 +174,11 @@ def test_it_records_an_answer_with_its_grade_and_time():
     now = timezone.now()
 
     quizzes.answer_question(
-        attempt=attempt, response_id=first.pk, given="Rawa", time_taken_ms=4200, now=now
+        attempt=attempt,
+        response_id=first.pk,
+        given=first.question.answer,
+        time_taken_ms=4200,
+        now=now,
     )
     quizzes.answer_question(
         attempt=attempt, response_id=second.pk, given="Hit", time_taken_ms=None, now=now
@@ -172,7 +186,8 @@ def test_it_records_an_answer_with_its_grade_and_time():
 
     first.refresh_from_db()
     second.refresh_from_db()
-    assert (first.answer_given, first.correct, first.time_taken_ms) == ("Rawa", True, 4200)
+    assert (first.correct, first.time_taken_ms) == (True, 4200)
+    assert first.answer_given == first.question.answer
     assert first.answered_at == now
     assert (second.answer_given, second.correct, second.time_taken_ms) == ("Hit", False, None)
 
@@ -183,18 +198,18 @@ def test_a_double_answer_is_recorded_once():
     now = timezone.now()
 
     quizzes.answer_question(
-        attempt=attempt, response_id=response.pk, given="Rawa", time_taken_ms=100, now=now
+        attempt=attempt, response_id=response.pk, given="Anah", time_taken_ms=100, now=now
     )
     quizzes.answer_question(
         attempt=attempt,
         response_id=response.pk,
-        given="Hit",
+        given=response.question.answer,
         time_taken_ms=900,
         now=now + timedelta(seconds=1),
     )
 
     response.refresh_from_db()
-    assert (response.answer_given, response.correct, response.time_taken_ms) == ("Rawa", True, 100)
+    assert (response.answer_given, response.correct, response.time_taken_ms) == ("Anah", False, 100)
     assert response.answered_at == now
 
 
@@ -203,7 +218,8 @@ def test_the_last_answer_finishes_the_attempt_with_its_score():
     responses = list(attempt.responses.order_by("position"))
     now = timezone.now()
 
-    for response, given in zip(responses, ["Rawa", "Hit", "Rawa"], strict=True):
+    givens = [responses[0].question.answer, "Hit", responses[2].question.answer]
+    for response, given in zip(responses, givens, strict=True):
         assert attempt.finished_at is None
         attempt = quizzes.answer_question(
             attempt=attempt, response_id=response.pk, given=given, time_taken_ms=1, now=now
@@ -272,7 +288,7 @@ def test_a_quiz_never_holds_two_questions_of_one_fact():
         QuestionFactory(source=fact.source, fact=fact, kind=kind)
         for kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.SHORT_ANSWER)
     ]
-    others = [QuestionFactory() for _ in range(4)]
+    others = [QuestionFactory(distinct=True) for _ in range(4)]
     for question in [*siblings, *others]:
         QuestionSetItemFactory(question_set=question_set, question=question)
 
@@ -300,7 +316,7 @@ def test_a_quiz_never_holds_a_question_whose_prompt_states_another_s_answer():
         ),
         QuestionFactory(prompt="Which town did the army capture on 17 November 2017?"),
     ]
-    others = [QuestionFactory(answer="Anah", choices=["Anah", "Hit"]) for _ in range(3)]
+    others = [QuestionFactory(distinct=True) for _ in range(3)]
     for question in [*telling, *others]:
         QuestionSetItemFactory(question_set=question_set, question=question)
 
@@ -309,3 +325,52 @@ def test_a_quiz_never_holds_a_question_whose_prompt_states_another_s_answer():
         asked = set(_question_ids(attempt))
         assert len(asked & {q.pk for q in telling}) == 1
         assert {q.pk for q in others} <= asked
+
+
+def _never_together(first: Question, second: Question) -> None:
+    question_set = QuestionSetFactory()
+    others = [QuestionFactory(distinct=True) for _ in range(3)]
+    for question in [first, second, *others]:
+        QuestionSetItemFactory(question_set=question_set, question=question)
+    for seed in range(6):
+        attempt = quizzes.start_quiz(user=UserFactory(), question_set=question_set, seed=seed)
+        asked = set(_question_ids(attempt))
+        assert len(asked & {first.pk, second.pk}) == 1
+        assert {q.pk for q in others} <= asked
+
+
+def test_a_quiz_never_holds_a_question_whose_choices_offer_another_s_answer():
+    _never_together(
+        QuestionFactory(prompt="In which year was Jayavarman VII crowned?", answer="1181",
+                        choices=["1177", "1181", "1190", "1201"]),
+        QuestionFactory(prompt="In which year did the Cham fleet sail up the Mekong?",
+                        answer="1177", choices=["1165", "1177", "1181", "1220"]),
+    )  # fmt: skip
+
+
+def test_a_quiz_never_holds_two_questions_with_one_answer():
+    _never_together(
+        QuestionFactory(kind=Question.Kind.SHORT_ANSWER, prompt="Who succeeded Salan?",
+                        answer="Henri Navarre", choices=[]),
+        QuestionFactory(kind=Question.Kind.SHORT_ANSWER, prompt="Who worried about Laos?",
+                        answer="Henri Navarre", choices=[]),
+    )  # fmt: skip
+
+
+def test_a_quiz_never_holds_an_ordering_whose_items_state_another_s_answer():
+    items = ["Lewis met a band of Shoshone", "The party reached the Pacific"]
+    _never_together(
+        QuestionFactory(kind=Question.Kind.ORDERING, fact=None, source=SourceFactory(),
+                        sentence=None, section=None, explanation="",
+                        answer="\n".join(items), choices=items),
+        QuestionFactory(kind=Question.Kind.SHORT_ANSWER, prompt="Who met the Shoshone?",
+                        answer="Lewis", choices=[]),
+    )  # fmt: skip
+
+
+def test_a_quiz_never_holds_two_questions_of_one_sentence():
+    sentence = SentenceFactory()
+    first, second = (
+        QuestionFactory(distinct=True, fact=FactFactory(sentence=sentence)) for _ in range(2)
+    )
+    _never_together(first, second)
