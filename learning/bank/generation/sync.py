@@ -116,7 +116,8 @@ def regenerate_distractors(*, question: Question) -> bool:
     for attempt in range(1, RESEEDS + 1):
         reseeded = replace(ctx, reseed=f":{'|'.join(question.choices)}:{attempt}")
         drafts = (
-            template(fact, reseeded) for template in TEMPLATES[fact.kind][Kind.MULTIPLE_CHOICE]
+            template(fact, reseeded)
+            for template in TEMPLATES.get(fact.kind, {}).get(Kind.MULTIPLE_CHOICE, [])
         )
         draft = next(
             (d for d in drafts if d is not None and d.generation_key == question.generation_key),

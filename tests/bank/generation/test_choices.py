@@ -17,11 +17,14 @@ pytestmark = pytest.mark.django_db
 Kind = Question.Kind
 
 
-def _fact(source, kind: str, subject: str, entity: Entity, *, text: str = "") -> Fact:
+def _fact(
+    source, kind: str, subject: str, entity: Entity, *, text: str = "", infobox_field: str = ""
+) -> Fact:
     section = source.sections.first() or SectionFactory(source=source, title="Events", order=1)
     return FactFactory(
         source=source,
         kind=kind,
+        infobox_field=infobox_field,
         subject=subject,
         value=entity.name,
         entity=entity,
@@ -44,11 +47,12 @@ def test_a_choice_the_prompt_names_is_never_offered():
     }
     fact = _fact(
         source,
-        Fact.Kind.RELATION,
+        Fact.Kind.ATTRIBUTE,
         "the offensive that preceded the 2017 Western Iraq campaign",
         operations["Hawija offensive"],
         # The sentence does not name the campaign: only the prompt does.
         text="The Hawija offensive came first.",
+        infobox_field="Preceded",
     )
     # With the campaign ruled out, two operations are left: too few for a choice of four.
     choices = [d.choices for d in build_drafts(source=source) if d.fact == fact]
@@ -67,7 +71,13 @@ def test_a_role_read_by_patterns_with_a_pronoun_gets_no_question():
 def test_a_typed_name_is_answered_without_the_year_that_tells_it_apart():
     source = SourceFactory(title="2017 Western Iraq campaign")
     hawija = EntityFactory(source=source, name="Hawija Offensive (2017)", kind="operation")
-    fact = _fact(source, Fact.Kind.RELATION, "the offensive that preceded the campaign", hawija)
+    fact = _fact(
+        source,
+        Fact.Kind.ATTRIBUTE,
+        "the offensive that preceded the campaign",
+        hawija,
+        infobox_field="Preceded",
+    )
     [typed] = [
         d for d in build_drafts(source=source) if d.fact == fact and d.kind == Kind.SHORT_ANSWER
     ]

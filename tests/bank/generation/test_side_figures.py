@@ -68,11 +68,9 @@ def test_a_note_that_changes_what_is_counted_or_a_count_of_ships_gets_no_questio
     assert _prompts(source, fact) == {}
 
 
-def test_a_bound_is_stated_true_or_false_never_asked_as_one_number(source):
+def test_a_bound_is_never_asked_as_one_number(source):
     fact = _figure(source, "casualties of the United Kingdom", 1300, qualifier="more than")
-    prompts = _prompts(source, fact)
-    assert set(prompts) == {Kind.TRUE_FALSE}
-    assert "more than" in prompts[Kind.TRUE_FALSE]
+    assert _prompts(source, fact) == {}
 
 
 def test_a_conversion_beside_a_figure_is_left_out_and_one_of_many_is_no_count():

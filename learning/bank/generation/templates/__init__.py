@@ -8,7 +8,6 @@ from learning.bank.generation.templates.attributes import (
     attribute_began,
     attribute_choice,
     attribute_ended,
-    attribute_true_false,
     attribute_typed,
 )
 from learning.bank.generation.templates.chronology import chronology
@@ -18,16 +17,9 @@ from learning.bank.generation.templates.events import (
     event_true_false,
     event_which_date,
 )
-from learning.bank.generation.templates.places import place_cloze, place_true_false, place_which
 from learning.bank.generation.templates.quantities import (
     quantity_choice,
     quantity_numeric,
-    quantity_true_false,
-)
-from learning.bank.generation.templates.relations import (
-    relation_cloze,
-    relation_true_false,
-    relation_which,
 )
 from learning.bank.generation.templates.roles import role_cloze, role_true_false, role_who
 from learning.bank.generation.templates.statements import statement_choice, statement_typed
@@ -50,29 +42,17 @@ TEMPLATES: dict[str, dict[str, list[Template]]] = {
         Kind.SHORT_ANSWER: [role_cloze],
         Kind.TRUE_FALSE: [role_true_false],
     },
-    Fact.Kind.PLACE: {
-        Kind.MULTIPLE_CHOICE: [place_which],
-        Kind.SHORT_ANSWER: [place_cloze],
-        Kind.TRUE_FALSE: [place_true_false],
-    },
     Fact.Kind.QUANTITY: {
         Kind.NUMERIC: [quantity_numeric],
         Kind.MULTIPLE_CHOICE: [quantity_choice],
-        Kind.TRUE_FALSE: [quantity_true_false],
     },
     Fact.Kind.ATTRIBUTE: {
         Kind.SHORT_ANSWER: [attribute_typed],
         Kind.MULTIPLE_CHOICE: [attribute_choice, attribute_ended],
         Kind.DATE: [attribute_began],
-        Kind.TRUE_FALSE: [attribute_true_false],
     },
     Fact.Kind.STATEMENT: {
         Kind.MULTIPLE_CHOICE: [statement_choice],
         Kind.SHORT_ANSWER: [statement_typed],
-    },
-    Fact.Kind.RELATION: {
-        Kind.MULTIPLE_CHOICE: [relation_which],
-        Kind.SHORT_ANSWER: [relation_cloze],
-        Kind.TRUE_FALSE: [relation_true_false],
     },
 }

@@ -1,11 +1,10 @@
-"""Templates for infobox attributes: what a field says (typed or chosen), when the
-article's events began and ended, and true or false between the two sides' fields."""
+"""Templates for infobox attributes: what a field says (typed or chosen), and when the
+article's events began and ended."""
 
 import re
 from datetime import date
 
-from learning.bank.distractors import mentions, names_clash
-from learning.bank.generation.drafts import Context, Draft, generation_key, seeded_rng, true_false
+from learning.bank.generation.drafts import Context, Draft
 from learning.bank.generation.phrasing import as_clause, be
 from learning.bank.generation.templates.events import date_choice, date_draft
 from learning.bank.generation.templates.names import name_choice, typed_name
@@ -89,62 +88,4 @@ def attribute_ended(fact: Fact, ctx: Context) -> Draft | None:
         prompt=f"When did {ctx.title} end?",
         day=span[1],
         precision=Fact.Precision.DAY,
-    )
-
-
-def _items(value: str) -> list[str]:
-    return [item.strip() for item in re.split(r"[;,] ", value) if item.strip()]
-
-
-# Infobox words that stand where a name would: "Unknown", "Heavy".
-_NO_NAMES = {
-    "unknown", "heavy", "light", "moderate", "minimal", "several", "many", "few", "none",
-    "numerous", "high", "low", "various", "others",
-}  # fmt: skip
-
-
-def _is_name(item: str, *, subject: str) -> bool:
-    # "scythed chariots" is no name to put in "… was one of the units"; the side the
-    # statement names cannot be one of its own opponents.
-    # "Royal guard" is a description; "Companion cavalry" too: every longer word capitalised.
-    titled = all(word[:1].isupper() for word in item.split() if len(word) > 3)
-    return titled and item.lower() not in _NO_NAMES and not mentions(subject, item)
-
-
-def attribute_true_false(fact: Fact, ctx: Context) -> Draft | None:
-    """Is it true that the Federal Police was one of the units on the side of IS? -> False
-
-    Numbered fields name the two sides ("Units1", "Units2"), so what one side's
-    field lists is a sure wrong answer for the other's.
-    """
-    numbered = re.fullmatch(r"(\D+)([12])", fact.infobox_field)
-    if numbered is None or fact.entity is not None or _is_told_as_role(fact, ctx):
-        return None
-    if numbered[1] != "Units":
-        # Who fought whom is the article's first sentence; casualty and strength notes
-        # ("Kitbuqa killed", "Heavy") are no names. A side's units are worth the question.
-        return None
-    other_field = f"{numbered[1]}{3 - int(numbered[2])}"
-    other = next((f for f in ctx.facts if f.infobox_field == other_field), None)
-    subject = as_clause(fact.subject)
-    mine = [item for item in _items(fact.value) if _is_name(item, subject=subject)]
-    theirs = (
-        [item for item in _items(other.value) if _is_name(item, subject=subject)] if other else []
-    )
-    if not mine or re.search(r"\d", fact.value):
-        # Figures are asked by their quantity facts.
-        return None
-    rng = seeded_rng(generation_key(template="attribute.true_false", keys=[fact.key]))
-    right = rng.choice(mine)
-    one_of = "one of " if subject.startswith("the ") and be(subject) == "were" else ""
-    return true_false(
-        fact=fact,
-        ctx=ctx,
-        template="attribute.true_false",
-        statement=lambda item: f"{item} was {one_of}{subject}",
-        right=right,
-        wrong=lambda rng: rng.sample(
-            [item for item in theirs if not names_clash([item], mine)], min(1, len(theirs))
-        ),
-        secrets=[right],
     )

@@ -1,9 +1,8 @@
-"""Templates for quantity facts: how to ask for a figure and state it, then the figure
-typed, chosen among others, or true or false."""
+"""Templates for quantity facts: how to ask for a figure, then the figure typed or chosen
+among others."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from learning.bank.distractors import unit_key
@@ -14,7 +13,6 @@ from learning.bank.generation.drafts import (
     fact_draft,
     fact_explanation,
     shuffled_choices,
-    true_false,
 )
 from learning.bank.generation.phrasing import (
     DETERMINERS,
@@ -39,15 +37,6 @@ UNIT_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class _Figure:
-    """How to ask for a figure and how to state it."""
-
-    question: str
-    # Given "75" (or "more than 60"), the sentence that states it.
-    statement: Callable[[str], str]
-
-
 def _with_verb(words: list[str]) -> list[str]:
     """'killed by the JOC' -> 'were killed by the JOC'; 'still in Rawa' -> 'were still in Rawa'."""
     for i, word in enumerate(words):
@@ -63,20 +52,16 @@ def _with_verb(words: list[str]) -> list[str]:
     return ["were", *words]
 
 
-def _figure_forms(fact: Fact, ctx: Context) -> _Figure | None:
+def _figure_question(fact: Fact, ctx: Context) -> str | None:
+    """The question that asks for the fact's figure, if one can be put."""
     if fact.infobox_field:
         return _side_figure(fact, ctx)
     if fact.number == 1 and fact.number_max is None:
         # "one of the worst defeats", "one of the most celebrated figures": no count.
         return None
-    forms = _sentence_figure(fact)
-    if forms is None:
-        return None
+    question = _sentence_figure(fact)
     # "1,300 miles (2,100 km)": the conversion beside the asked figure tells it.
-    return _Figure(
-        question=_CONVERSION.sub("", forms.question),
-        statement=lambda value: _CONVERSION.sub("", forms.statement(value)),
-    )
+    return _CONVERSION.sub("", question) if question else None
 
 
 _CONVERSION = re.compile(
@@ -84,17 +69,14 @@ _CONVERSION = re.compile(
 )
 
 
-def _sentence_figure(fact: Fact) -> _Figure | None:
+def _sentence_figure(fact: Fact) -> str | None:
     body, teller = according_to(as_clause(fact.subject))
     unit = fact.unit
     measure = UNIT_WORDS.get(unit, unit)
-    figure = _figure_forms_of(body=body, unit=unit, measure=measure, fact=fact)
-    if figure is None or not teller:
-        return figure
-    return _Figure(
-        question=attributed(figure.question, teller=teller),
-        statement=lambda value: f"{figure.statement(value)}, according to {teller}",
-    )
+    question = _figure_question_of(body=body, unit=unit, measure=measure)
+    if question is None or not teller:
+        return question
+    return attributed(question, teller=teller)
 
 
 # An infobox note that says whose figure it is: "(CJTF-OIR estimate)", "(modern estimates)".
@@ -103,7 +85,7 @@ _WHOSE_FIGURE = re.compile(r"^(?P<whose>.+?\b(?:estimates?|figures?))$")
 _FEWEST_TROOPS = 10
 
 
-def _side_figure(fact: Fact, ctx: Context) -> _Figure | None:
+def _side_figure(fact: Fact, ctx: Context) -> str | None:
     """ "strength of the Zulu Kingdom" -> "How many troops did the Zulu Kingdom have in the
     Battle of Isandlwana?"; None when a note changes what is counted ("(executed)", "(40,000
     infantry, 7,000 cavalry)") or the figure counts something else."""
@@ -123,27 +105,16 @@ def _side_figure(fact: Fact, ctx: Context) -> _Figure | None:
     if label == "casualties" and fact.unit == "killed":
         # "1,571–2,293 killed, 5,195–6,650 wounded": the figure counts the dead alone.
         asked = f"how many men were killed on the side of {side} in {title}?"
-        told = f"{{}} men were killed on the side of {side} in {title}"
     else:
         verb, noun = ("have", "troops") if label == "strength" else ("suffer", "casualties")
         asked = f"how many {noun} did {side} {verb} in {title}?"
-        past = "had" if verb == "have" else "suffered"
-        told = f"{side} {past} {{}} {noun} in {title}"
-    told += f", according to {whose}" if whose else ""
-    return _Figure(
-        question=f"According to {whose}, {asked}" if whose else asked[0].upper() + asked[1:],
-        statement=told.format,
-    )
+    return f"According to {whose}, {asked}" if whose else asked[0].upper() + asked[1:]
 
 
-def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figure | None:
+def _figure_question_of(*, body: str, unit: str, measure: str) -> str | None:
     between = re.fullmatch(rf"{re.escape(unit)} between (.+) and (.+)", body) if unit else None
     if between:
-        here, there = between[1], between[2]
-        return _Figure(
-            question=f"How far was {here} from {there}, in {measure}?",
-            statement=lambda value: f"{here} was {value} {unit} from {there}",
-        )
+        return f"How far was {between[1]} from {between[2]}, in {measure}?"
     words = body.split()
     for size in (3, 2, 1):
         if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
@@ -153,31 +124,20 @@ def _figure_forms_of(*, body: str, unit: str, measure: str, fact: Fact) -> _Figu
             )
             if relative:
                 return _relative_figure(
-                    unit=unit, measure=measure, counted=relative[1] or "", relative=relative
+                    measure=measure, counted=relative[1] or "", relative=relative
                 )
-            rest = _with_verb(rest)
-            return _Figure(
-                question=join_words("How many", measure, *rest) + "?",
-                statement=lambda value, rest=rest: join_words(value, unit, *rest),
-            )
+            return join_words("How many", measure, *_with_verb(rest)) + "?"
     return None
 
 
-def _relative_figure(*, unit: str, measure: str, counted: str, relative: re.Match) -> _Figure:
+def _relative_figure(*, measure: str, counted: str, relative: re.Match) -> str:
     pronoun, clause = relative[2], relative[3]
     if pronoun.startswith("of "):
         # "km² of desert area of which half was retaken": nothing was done to the
         # area itself, so ask how much there was.
-        said = f"{pronoun} {clause}"
-        return _Figure(
-            question=join_words("How many", measure, counted, "were there,", said) + "?",
-            statement=lambda value: join_words("there were", value, unit, counted) + f", {said}",
-        )
+        return join_words("How many", measure, counted, "were there,", pronoun, clause) + "?"
     # "Iraqi divisions that carried out the operation": the clause is the question.
-    return _Figure(
-        question=join_words("How many", measure, counted, clause) + "?",
-        statement=lambda value: join_words(value, unit, counted, clause),
-    )
+    return join_words("How many", measure, counted, clause) + "?"
 
 
 def _figure(fact: Fact) -> str:
@@ -205,14 +165,14 @@ def _tolerance(fact: Fact) -> Decimal:
     return Decimal(0)
 
 
-# "More than 1,300": a bound, which no one number answers; true or false states it.
+# "More than 1,300": a bound, which no one number answers.
 _BOUNDS = {"more than", "at least", "fewer than", "less than", "up to"}
 
 
 def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
     """According to the JOC, how many militants were killed by 28 October 2017? -> 75"""
-    forms = _figure_forms(fact, ctx)
-    if forms is None or fact.number is None or fact.qualifier in _BOUNDS:
+    question = _figure_question(fact, ctx)
+    if question is None or fact.number is None or fact.qualifier in _BOUNDS:
         return None
     if fact.number_max is not None:
         # Any number inside a range is right: the grader reads "1500–2000" as a range.
@@ -224,7 +184,7 @@ def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
         kind=Kind.NUMERIC,
         fact=fact,
         ctx=ctx,
-        prompt=forms.question,
+        prompt=question,
         answer=answer,
         accepted_answers=[_figure(fact)] if _figure(fact) != answer else [],
         tolerance=_tolerance(fact),
@@ -235,8 +195,8 @@ def quantity_numeric(fact: Fact, ctx: Context) -> Draft | None:
 
 def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
     """How many militants were killed ...? -> 75 among 60, 48, 90."""
-    forms = _figure_forms(fact, ctx)
-    if forms is None or fact.number is None or fact.number_max is not None:
+    question = _figure_question(fact, ctx)
+    if question is None or fact.number is None or fact.number_max is not None:
         return None
     if fact.qualifier in _BOUNDS:
         return None
@@ -245,7 +205,7 @@ def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
         kind=Kind.MULTIPLE_CHOICE,
         fact=fact,
         ctx=ctx,
-        prompt=forms.question,
+        prompt=question,
         answer=format_number(fact.number),
         secrets=_number_secrets(fact),
         explanation=fact_explanation(fact=fact, lead=_qualified(fact)),
@@ -253,24 +213,3 @@ def quantity_choice(fact: Fact, ctx: Context) -> Draft | None:
     wrong = [format_number(n) for n in ctx.pool.numbers(fact=fact, rng=rng)]
     choices = shuffled_choices(answer=draft.answer, distractors=wrong, rng=rng)
     return replace(draft, choices=choices) if choices else None
-
-
-def quantity_true_false(fact: Fact, ctx: Context) -> Draft | None:
-    """Is it true that 60 militants were killed by 28 October 2017, according to the JOC?"""
-    forms = _figure_forms(fact, ctx)
-    if forms is None or fact.number is None or fact.number_max is not None:
-        return None
-    qualifier = "" if fact.qualifier in ("", "exact") else fact.qualifier
-
-    def figure(number: Decimal) -> str:
-        return join_words(qualifier, format_number(number)).strip()
-
-    return true_false(
-        fact=fact,
-        ctx=ctx,
-        template="quantity.true_false",
-        statement=forms.statement,
-        right=figure(fact.number),
-        wrong=lambda rng: [figure(n) for n in ctx.pool.numbers(fact=fact, rng=rng, count=1)],
-        secrets=_number_secrets(fact),
-    )
