@@ -142,6 +142,15 @@ def with_the(name: str) -> str:
     return name
 
 
+def with_indefinite(noun: str) -> str:
+    """ "UNESCO World Heritage Site" -> "a UNESCO World Heritage Site"; "Imperial city" ->
+    "an Imperial city". A name of its own ("the Treaty of …") keeps its article."""
+    if re.match(r"(?:the|a|an)\b", noun, re.IGNORECASE):
+        return noun
+    # "U" as in "UNESCO" or "union" is read "you": "a".
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+
+
 _HEADS_BEFORE_OF = _COMMON_HEADS | {
     "nawab", "sultan", "king", "emperor", "caliph", "duke", "prince", "principality", "duchy",
     "emirate", "shah", "khan", "bey", "dey", "viceroyalty", "colony", "province", "state",

@@ -279,13 +279,10 @@ def test_a_figure_gets_an_exact_numeric_question_and_never_the_same_prompt_twice
     assert set(drafts) == {Kind.NUMERIC}
 
 
-def test_a_range_is_answered_by_any_number_inside_it():
+def test_a_range_is_never_asked_for_one_typed_number():
     source = SourceFactory()
     fact = _quantity(source, "fighters defended the walls", 1500, "fighters", number_max=2000)
-    numeric = _drafts_of(source, fact)[Kind.NUMERIC]
-    assert numeric.prompt == "How many fighters defended the walls?"
-    assert numeric.answer == "1500–2000"
-    assert numeric.accepted_answers == ["1,500–2,000"]
+    assert Kind.NUMERIC not in _drafts_of(source, fact)
 
 
 def test_an_infobox_field_is_asked_and_its_explanation_quotes_the_infobox(source):
@@ -688,3 +685,23 @@ def test_a_person_field_of_the_infobox_is_asked_with_who(source):
         infobox_field="Father",
     )
     assert _drafts_of(source, father)[Kind.SHORT_ANSWER].prompt == "Who was the father of Saladin?"
+
+
+def test_an_infobox_birth_is_asked_for_its_date_and_never_picked_among_the_story_s_events():
+    source = SourceFactory(title="Jawaharlal Nehru")
+    for subject, day in EVENTS:
+        _event(source, subject, day)
+    born = _fact(
+        source,
+        Fact.Kind.EVENT,
+        "Jawaharlal Nehru was born",
+        "14 November 1889",
+        sentence=None,
+        infobox_field="Born",
+        date=date(1889, 11, 14),
+        date_precision=Fact.Precision.DAY,
+    )
+    drafts = [d for d in build_drafts(source=source) if d.fact == born]
+    assert "When was Jawaharlal Nehru born?" in [d.prompt for d in drafts]
+    assert "event.on_day" not in {d.template for d in drafts}
+    assert all(d.value >= PUBLISH_THRESHOLD for d in drafts if d.kind != Kind.TRUE_FALSE)

@@ -80,3 +80,45 @@ def test_a_casualty_figure_of_the_dead_alone_counts_the_killed():
     extraction = extract(article=parse_article(text=text))
     units = {f.infobox_field: f.unit for f in extraction.facts if f.kind == "quantity"}
     assert units == {"Casualties1": "killed", "Casualties2": "casualties"}
+
+
+def _field_facts(infobox: str, title: str = "Great Zimbabwe") -> dict[str, list[tuple]]:
+    text = f"= {title} =\n\nInfobox settlement\n{infobox}\n{title} is a ruined city.\n"
+    found: dict[str, list[tuple]] = {}
+    for fact in extract(article=parse_article(text=text)).facts:
+        if fact.infobox_field:
+            found.setdefault(fact.infobox_field, []).append(
+                (fact.kind, fact.subject, fact.value, fact.date_precision)
+            )
+    return found
+
+
+def test_a_birth_is_an_event_on_its_day_and_a_birthplace():
+    facts = _field_facts(
+        "- Born: 14 November 1889, Allahabad, North-Western Provinces, British India\n"
+        "- Died: 27 May 1964 (aged 74), New Delhi, India\n",
+        title="Jawaharlal Nehru",
+    )
+    assert facts["Born"] == [
+        ("event", "Jawaharlal Nehru was born", "14 November 1889", "day"),
+        ("attribute", "the birthplace of Jawaharlal Nehru", "Allahabad", ""),
+    ]
+    assert facts["Died"] == [("event", "Jawaharlal Nehru died", "27 May 1964", "day")]
+
+
+def test_a_bare_year_dates_a_field_and_its_note_says_what_was_designated():
+    facts = _field_facts(
+        "- Abandoned: c. 1450\n- Designated: 1986 (UNESCO World Heritage Site)\n"
+        "- Founded: 11th century (stone building from c. 1200)\n"
+    )
+    assert facts["Abandoned"] == [("event", "Great Zimbabwe was abandoned", "1450", "year")]
+    assert facts["Designated"] == [
+        ("event", "Great Zimbabwe was designated a UNESCO World Heritage Site", "1986", "year")
+    ]
+    # A century is no date to ask, and "the founded of Great Zimbabwe" is no subject.
+    assert "Founded" not in facts
+
+
+def test_a_designation_without_saying_what_and_a_year_before_christ_make_no_fact():
+    facts = _field_facts("- Designated: 1986\n- Founded: 331 BC\n")
+    assert "Designated" not in facts and "Founded" not in facts

@@ -82,6 +82,7 @@ PUBLISH_THRESHOLD = 60
 _KEY_FIELDS = {
     "date", "place", "location", "result", "territory", "commander", "strength", "casualties",
     "partof", "born", "died", "signed", "outcome", "established", "dissolved", "capital",
+    "founded", "abandoned", "designated",
 }  # fmt: skip
 # What a section's story turns on: captures, launches, declarations, ends.
 _OUTCOMES = re.compile(

@@ -3,6 +3,7 @@ casualty figures as quantities."""
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from learning.content.extraction.entities import (
     RANK_EXPANSIONS,
@@ -11,6 +12,7 @@ from learning.content.extraction.entities import (
 )
 from learning.content.extraction.facts import (
     ATTRIBUTE,
+    EVENT,
     PERSON,
     QUANTITY,
     ROLE,
@@ -20,8 +22,8 @@ from learning.content.extraction.facts import (
 from learning.content.extraction.sides import Sides
 from learning.content.infobox import entries, split_outside_parentheses
 from learning.content.parsing import ParsedArticle, find_dates, find_quantities
-from learning.text.dates import format_date_range
-from learning.text.english import titled, with_the
+from learning.text.dates import format_date, format_date_range
+from learning.text.english import titled, with_indefinite, with_the
 
 _FIELD_SUBJECTS = {
     "partof": "the war {title} was part of",
@@ -43,6 +45,20 @@ _UNASKABLE = re.compile(r"(?:\b(?:by|of|before|after|from|to)|native name|regist
 _SIDE_FIELDS = {"combatant", "commander", "units", "strength", "casualties"}
 # Fields that list names, one entry each.
 _LISTS = {"combatant", "commander", "units"}
+# Fields that date one event of the article's subject: asked as that event ("When was Great
+# Zimbabwe abandoned?"), never as "the abandoned of Great Zimbabwe".
+_DATED_FIELDS = {
+    "born": "{title} was born",
+    "died": "{title} died",
+    "founded": "{title} was founded",
+    "established": "{title} was established",
+    "abandoned": "{title} was abandoned",
+    "dissolved": "{title} was dissolved",
+    "signed": "{title} was signed",
+    "designated": "{title} was designated {what}",
+}
+# A bare year where the infobox gives no day: "c. 1450", "1986 (UNESCO World Heritage Site)".
+_BARE_YEAR = re.compile(r"^(?:c\. |about |around )?(?P<year>[1-9]\d{2,3})(?: (?:AD|CE))?\b(?! BC)")
 
 
 def infobox_facts(
@@ -60,6 +76,9 @@ def infobox_facts(
             # "the first side" names nobody: no question may lean on it.
             continue
         if field_name not in _FIELD_SUBJECTS and _UNASKABLE.search(_words(field_name)):
+            continue
+        if field_name in _DATED_FIELDS:
+            facts += _dated_field(key=key, value=value, title=titled(article.title))
             continue
         template = _FIELD_SUBJECTS.get(field_name, f"the {_words(field_name)} of {{title}}")
         base = ExtractedFact(
@@ -117,6 +136,49 @@ def infobox_facts(
         facts.append(base)
         if field_name in ("strength", "casualties"):
             facts.extend(_infobox_quantities(base=base, side=side, field_name=field_name))
+    return facts
+
+
+def _dated_field(*, key: str, value: str, title: str) -> list[ExtractedFact]:
+    """ "Born: 14 November 1889, Allahabad, …" -> the event "Jawaharlal Nehru was born" on its
+    day, and the birthplace; a field without a date it can read gives nothing."""
+    field_name = key.lower()
+    mention = next(iter(find_dates(text=value, default_year=None)), None)
+    if mention is not None and value.index(mention.text) < 4:
+        day, precision, rest = mention.first, mention.precision, value[mention.end :]
+    elif bare := _BARE_YEAR.match(value):
+        day, precision, rest = date(int(bare["year"]), 1, 1), "year", value[bare.end() :]
+    else:
+        return []
+    what = re.match(r"\s*\(([^()]+)\)", rest)
+    if "{what}" in _DATED_FIELDS[field_name] and what is None:
+        # "Designated: 1986": designated what, the field does not say.
+        return []
+    subject = _DATED_FIELDS[field_name].format(
+        title=title, what=with_indefinite(what[1]) if what else ""
+    )
+    facts = [
+        ExtractedFact(
+            kind=EVENT,
+            infobox_field=key,
+            subject=subject,
+            value=format_date(value=day, precision=precision),
+            source_text=value,
+            date=day,
+            date_precision=precision,
+        )
+    ]
+    place = re.match(r"(?:\s*\([^()]*\))*,\s*([A-Z][^,()\d]+?)\s*(?:,|\(|$)", rest)
+    if field_name == "born" and place:
+        facts.append(
+            ExtractedFact(
+                kind=ATTRIBUTE,
+                infobox_field=key,
+                subject=f"the birthplace of {title}",
+                value=place[1],
+                source_text=value,
+            )
+        )
     return facts
 
 

@@ -118,7 +118,9 @@ CHOICE_WORDS = 16
 
 def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     """Which of these happened on 3 November 2017? -> four events."""
-    if not is_plain(fact):
+    if not is_plain(fact) or fact.sentence_id is None:
+        # "Which of these happened on 14 November 1889?" beside "Nehru died": the infobox's
+        # births and deaths are asked for their dates, not picked out among the story's events.
         return None
     if not is_day(fact) or len(fact.subject.split()) > CHOICE_WORDS:
         return None
