@@ -371,6 +371,9 @@ class DistractorPool:
                     continue
                 if not self._same_age(candidate.names, answer_years):
                     continue
+                if answer_kind == Entity.Kind.PERSON and self._is_forename(candidate.name):
+                    # "John", "António": half of another's name is no person to offer.
+                    continue
                 if re.search(r"\([^)\d]*\)$", candidate.name):
                     # "Swedish Volunteer Corps (Ernst Linder)": a name with a note is two.
                     continue
@@ -411,6 +414,23 @@ class DistractorPool:
                         self._labels.setdefault(normalise(token.text), Counter())["NORP"] += 1
         labels = self._labels.get(normalise_name(name))
         return labels.most_common(1)[0][0] if labels else ""
+
+    def _is_forename(self, name: str) -> bool:
+        """Whether a one-word name is mostly the first word of longer names in the article
+        ("John" of "John Monash", "Maximilian" of "Maximilian von Trauttmansdorff"), not a
+        person of one name ("Saladin", "Baybars")."""
+        if len(name.split()) != 1:
+            return False
+        word = re.escape(name)
+        uses = [m for text in self.texts for m in re.finditer(rf"\b{word}\b(?!['’])", text)]
+        before_a_surname = [
+            m
+            for m in uses
+            if re.match(
+                r"\s+(?:(?:de|da|do|dos|von|van|ibn|bin|al|ud)[\s-]+)?[A-Z]", m.string[m.end() :]
+            )
+        ]
+        return bool(uses) and 2 * len(before_a_surname) >= len(uses)
 
     def _same_use(self, name: str, *, answer_kind: str, answer_label: str) -> bool:
         """Whether the article uses ``name`` as it uses the answer: "Persian" (as in "the Persian

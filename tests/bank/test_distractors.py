@@ -385,3 +385,27 @@ def test_a_person_the_article_dates_to_another_age_is_never_offered():
         )
     names = _pool(source).names(fact=fact, rng=Random("seed"))
     assert sorted(names) == ["Charles VI", "John of Bedford", "Philip the Good"]
+
+
+def test_a_forename_the_article_gives_before_a_surname_is_never_offered_as_a_person():
+    source = SourceFactory()
+    people = {
+        name: EntityFactory(source=source, name=name)
+        for name in ("Enver Pasha", "John", "Liman von Sanders", "Mustafa Kemal", "Saladin")
+    }
+    fact = _named(source, Fact.Kind.ROLE, people["Enver Pasha"], "led the Ottoman war effort")
+    for text in (
+        "Gen. John Monash led the Australian brigade.",
+        "John Monash later commanded the Australian Corps.",
+        "Saladin took Jerusalem.",
+        "Mustafa Kemal held Chunuk Bair.",
+    ):
+        SentenceFactory(section__source=source, text=text)
+    pool = DistractorPool(
+        facts=list(source.facts.select_related("sentence", "entity")),
+        entities=list(source.entities.all()),
+        texts=[sentence.text for sentence in source.sentences.all()],
+    )
+    offered = pool.names(fact=fact, rng=Random("seed"))
+    assert "John" not in offered
+    assert sorted(offered) == ["Liman von Sanders", "Mustafa Kemal", "Saladin"]

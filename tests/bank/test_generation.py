@@ -462,6 +462,15 @@ def test_a_dangling_pronoun_gets_no_question(source, subject):
     assert _drafts_of(source, fact) == {}
 
 
+def test_a_plural_doer_with_one_name_accepted_gets_no_question(source):
+    # "Spínola and Costa Gomes were dismissed": one of them alone is half the answer.
+    spinola = EntityFactory(source=source, name="António de Spínola")
+    fact = _fact(
+        source, Fact.Kind.ROLE, "were dismissed in March 1974", spinola.name, entity=spinola
+    )
+    assert _drafts_of(source, fact) == {}
+
+
 def test_a_fact_told_twice_is_asked_once(source):
     rawa = source.facts.get(subject="the Iraqi Army captured Rawa")
     again = _event(source, "the Iraqi army captured Rawa", date(2017, 11, 17))

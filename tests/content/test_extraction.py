@@ -247,6 +247,16 @@ def test_a_leading_pronoun_takes_the_previous_subject_or_the_fact_is_skipped():
     }
 
 
+def test_a_date_that_bounds_a_clause_dates_no_event():
+    text = "= Toussaint Louverture =\n\nToussaint was born on the Bréda plantation.\n\n"
+    text += "==Life==\nBy 1776 Toussaint had been freed from slavery. "
+    text += "Toussaint had been freed by 1776. The French fleet arrived on 5 May 1801.\n"
+    extraction = extract(article=parse_article(text=text))
+    dated = {fact.subject: fact.date for fact in extraction.facts if fact.date}
+    assert not [subject for subject in dated if "freed" in subject]
+    assert date(1801, 5, 5) in dated.values()
+
+
 def test_an_article_without_infobox_or_sides_still_yields_facts():
     text = "= Battle of X =\n\n==Course==\n"
     text += "The army under Gen. Smith took 300 prisoners on 4 June 1800.\n"

@@ -1,6 +1,7 @@
 """Quality filters: why a draft is not good enough to be a question (dangling
 references, leaked answers, unreadable prompts, bad choices), and near-duplicates."""
 
+import re
 from difflib import SequenceMatcher
 
 from learning.bank.distractors import mentions, normalise
@@ -53,10 +54,22 @@ def _read_back(draft: Draft) -> list[str]:
     return [prompt, *sentences]
 
 
+def _shares_its_doer(draft: Draft) -> bool:
+    # "Who were dismissed in March?" -> Spínola: the plural is the sentence's "Spínola and
+    # Costa Gomes", and one of them is half the answer.
+    plural = draft.prompt.startswith(("Who were ", f"{BLANK} were ")) or (
+        draft.fact is not None and draft.fact.subject.startswith("were ")
+    )
+    one = draft.fact.value if draft.kind == Kind.TRUE_FALSE and draft.fact else draft.answer
+    return plural and not re.search(r"\band\b|,", one)
+
+
 def rejection(draft: Draft) -> str | None:
     """Why a draft is not good enough to be a question, or None."""
     if any(dangles(text) for text in draft.content):
         return "pronoun"
+    if _shares_its_doer(draft):
+        return "several doers"
     if _leaks(draft):
         return "leak"
     if not _readable(draft):

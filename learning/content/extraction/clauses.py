@@ -124,6 +124,9 @@ class Anchor:
         return format_date_range(first=self.first, last=self.last, precision=self.precision)
 
 
+# Prepositions that put a date at one end of a span, not on the day: "freed by 1776" was some
+# time before it, so "When was he freed?" has no answer.
+NOT_ON_THE_DAY = {"by", "until", "till", "before", "after", "since", "as of"}
 _ANCHOR_PREPOSITION = re.compile(
     r"(?:\b(?P<prep>[Oo]n|[Bb]y|[Ii]n|[Ff]rom|[Ss]ince|[Uu]ntil|[Dd]uring|[Aa]s of)\s+)$"
 )

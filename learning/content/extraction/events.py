@@ -7,6 +7,7 @@ from learning.content.extraction.clauses import (
     COLLECTIVE,
     HEARSAY_VERBS,
     LEADING_ADVERBS,
+    NOT_ON_THE_DAY,
     PRONOUN_SUBJECT,
     Anchor,
     Frame,
@@ -26,6 +27,13 @@ _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 def event_facts(
     *, sentence: ParsedSentence, text: str, anchors: list[Anchor], frame: Frame | None
 ) -> list[ExtractedFact]:
+    # "Toussaint had been freed by 1776": it happened some time before, on no day to ask;
+    # a report's own date stays, as the bound of what it reports.
+    anchors = [
+        anchor
+        for anchor in anchors
+        if anchor.preposition not in NOT_ON_THE_DAY or _dates_the_report(anchor=anchor, frame=frame)
+    ]
     if not anchors:
         return []
     events: list[tuple[str, Anchor]] = []

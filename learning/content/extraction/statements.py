@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lemminflect import getInflection
 from spacy.tokens import Doc, Token
 
-from learning.content.extraction.clauses import Anchor, Context, with_full_dates
+from learning.content.extraction.clauses import NOT_ON_THE_DAY, Anchor, Context, with_full_dates
 from learning.content.extraction.entities import Entity
 from learning.content.extraction.events import event_fact
 from learning.content.extraction.facts import (
@@ -300,7 +300,7 @@ class _Clause:
             anchor = self._anchor_in(part)
             if anchor is None:
                 continue
-            if anchor.preposition in _NOT_ON_THE_DAY:
+            if anchor.preposition in NOT_ON_THE_DAY:
                 # "freed by 1776": some time before it, so "When was he freed?" has no answer.
                 return None
             question = self._question(f"When {self._inverted()}", rest=self._rest(skip=[part]))
@@ -557,10 +557,9 @@ _LASTING = {
     "stay",
     "govern",
 }
+
+
 # Prepositions that put the day before or after the event, not on it.
-_NOT_ON_THE_DAY = {"by", "until", "till", "before", "after", "since"}
-
-
 def _placed(question: str | None, *, words: int = _UNDATED_WORDS) -> str | None:
     """The question, if a date or enough words place it in the story."""
     if question is None or re.search(r"\d", question) or len(question.split()) >= words:
