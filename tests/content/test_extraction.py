@@ -257,6 +257,24 @@ def test_a_date_that_bounds_a_clause_dates_no_event():
     assert date(1801, 5, 5) in dated.values()
 
 
+def test_who_did_it_is_read_only_of_a_named_doer_who_did_it():
+    text = "= Winter War =\n\nInfobox military conflict\n- Combatant1: Soviet Union\n"
+    text += "- Combatant2: Finland\n- Commander1: Vyacheslav Molotov, Ian Hamilton\n"
+    text += "- Commander2: Henry V, Charles VI\n\n"
+    text += "The Winter War was fought in 1939.\n\n==Background==\n"
+    text += "Vyacheslav Molotov signed the pact in Moscow. "
+    text += (
+        "The secret protocol of the Molotov–Ribbentrop Pact placed Finland in the Soviet sphere. "
+    )
+    text += "Both Henry V and Charles VI died in 1422. "
+    text += "Hamilton never held another field command. Ian Hamilton left the peninsula.\n"
+    extraction = extract(article=parse_article(text=text))
+    roles = {f.subject for f in _facts(extraction, "role") if not f.infobox_field}
+    assert "signed the pact in Moscow" in roles
+    assert "left the peninsula" in roles
+    assert not [s for s in roles if "Finland" in s or "1422" in s or "field command" in s]
+
+
 def test_an_article_without_infobox_or_sides_still_yields_facts():
     text = "= Battle of X =\n\n==Course==\n"
     text += "The army under Gen. Smith took 300 prisoners on 4 June 1800.\n"

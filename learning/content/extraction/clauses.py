@@ -124,6 +124,9 @@ class Anchor:
         return format_date_range(first=self.first, last=self.last, precision=self.precision)
 
 
+# A clause that says what did not happen: "Hamilton never held another field command" read
+# without its "never" says the opposite.
+NEGATED = re.compile(r"\b(?:never|not|no longer|neither|nor|hardly|barely|nobody|none)\b|n't\b")
 # Prepositions that put a date at one end of a span, not on the day: "freed by 1776" was some
 # time before it, so "When was he freed?" has no answer.
 NOT_ON_THE_DAY = {"by", "until", "till", "before", "after", "since", "as of"}

@@ -4,6 +4,7 @@ import re
 
 from learning.content.extraction.clauses import (
     LEADING_ADVERBS,
+    NEGATED,
     Anchor,
     Context,
     clause_subject,
@@ -15,6 +16,7 @@ from learning.content.extraction.clauses import (
 from learning.content.extraction.entities import APPOSITIVE_PERSON, RANKED_PERSON, Entity, role_of
 from learning.content.extraction.facts import PERSON, ROLE, ExtractedFact, sentence_fact
 from learning.content.parsing import ParsedSentence
+from learning.text.mentions import normalise
 
 
 def role_facts(
@@ -23,6 +25,8 @@ def role_facts(
     facts = []
     subject_phrase = clause_subject(text)
     subject_person = person_in(subject_phrase, context=context) if subject_phrase else None
+    if subject_person and not _is_the_doer(subject_person, phrase=subject_phrase):
+        subject_person = None
     # Each person named here, with the role this sentence gives them, and whether the role
     # is a description ("an Iraqi army colonel") worth a "Who was ...?" of its own.
     mentions: dict[int, tuple[Entity, str, bool]] = {}
@@ -41,8 +45,9 @@ def role_facts(
         role = role or person.role
         subjects = []
         if person is subject_person:
-            predicate = _predicate_after(text=text, subject=subject_phrase)
-            subjects.append(with_full_dates(first_clause(predicate), anchors))
+            predicate = first_clause(_predicate_after(text=text, subject=subject_phrase))
+            if not NEGATED.search(predicate):
+                subjects.append(with_full_dates(predicate, anchors))
         if role and (described or person is not subject_person):
             subjects.append(f"was the {role}")
         for subject in map(tidy_clause, subjects):
@@ -61,6 +66,16 @@ def role_facts(
                 )
             )
     return facts
+
+
+def _is_the_doer(person: Entity, *, phrase: str) -> bool:
+    """Whether the subject is the person, not a thing named after them ("The secret protocol
+    of the Molotov–Ribbentrop Pact placed Finland…") nor one of several ("Both Henry V and
+    Charles VI died in 1422")."""
+    phrase = normalise(re.sub(r",.*$", "", phrase))
+    if re.search(r"\b(?:and|both|or)\b", phrase):
+        return False
+    return any(f" {phrase}".endswith(f" {normalise(name)}") for name in person.names)
 
 
 def _predicate_after(*, text: str, subject: str) -> str:
