@@ -109,3 +109,21 @@ def test_no_date_question_where_the_date_is_a_bound_or_the_state_lasted():
 
 def test_a_doer_asked_without_a_date_needs_words_enough_to_place_it():
     assert "Who died in Baghdad?" not in _questions("Hulagu died in Baghdad.")
+
+
+def test_a_date_inside_the_object_dates_no_question_that_drops_the_object():
+    # "in 1888" is when the committee's report appeared, not when it was appointed; "on
+    # 19 April" belongs to taking part, and "When did the IFP agree?" would ask half of it.
+    appointed = _questions(
+        "The Royal Society in London appointed a Krakatoa Committee whose report appeared in 1888."
+    )
+    agreed = _questions("The IFP agreed to take part only on 19 April 1994.")
+    assert not [q for q in [*appointed, *agreed] if q.startswith(("When", "In which"))]
+
+
+def test_a_participle_after_was_a_war_describes_the_war_and_is_asked_nothing():
+    asked = _questions(
+        "The Winter War was a war between the Soviet Union and Finland, fought from"
+        " 30 November 1939 to 13 March 1940."
+    )
+    assert not [q for q in asked if "fight" in q]

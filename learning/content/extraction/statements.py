@@ -135,7 +135,10 @@ def _subject_of(verb: Token) -> Token | None:
     own = [child for child in verb.children if child.dep_ in _SUBJECTS]
     if own:
         return own[0]
-    if verb.dep_ == "conj":
+    describes = verb.head.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.head.children)
+    if verb.dep_ == "conj" and not describes:
+        # "The Winter War was a war …, fought from 30 November": a participle after "was a
+        # war" describes the war; it is no second verb of the war's.
         return _subject_of(verb.head)
     return None
 
@@ -297,7 +300,7 @@ class _Clause:
             # "Toussaint was held at Fort de Joux in August 1802": held for months, begun then.
             return None
         for part in [*self.parts, *self._fronted()]:
-            anchor = self._anchor_in(part)
+            anchor = self._date_of(part)
             if anchor is None:
                 continue
             if anchor.preposition in NOT_ON_THE_DAY:
@@ -402,6 +405,15 @@ class _Clause:
             t.ent_type_ in ("DATE", "TIME") or (t.ent_type_ == "ORDINAL" and t.head.i == part.i)
             for t in part.subtree
         )
+
+    def _date_of(self, part: Token) -> Anchor | None:
+        """The date a part is, not one it holds ("appointed a Committee whose report appeared
+        in 1888"): asking when without that part would drop what was done."""
+        anchor = self._anchor_in(part)
+        if anchor is None or part.dep_ not in ("prep", "npadvmod"):
+            return None
+        rest = _words(list(part.subtree)).replace(anchor.source_text, " ").split()
+        return anchor if len(rest) <= 2 else None
 
     def _anchor_in(self, part: Token) -> Anchor | None:
         text = _words(list(part.subtree))
