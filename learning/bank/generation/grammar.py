@@ -192,3 +192,28 @@ def opens_as_common_word(text: str) -> bool:
         and first.word != "I"
         and bool(getAllLemmas(first.word.lower()))
     )
+
+
+# Verbs that end a clause whole: "Saladin died", "Constantinople fell".
+_NO_OBJECT = {
+    "die", "fall", "surrender", "begin", "end", "resign", "arrive", "erupt", "collapse", "open",
+    "close", "return", "escape", "rise", "sink", "capitulate", "abdicate", "withdraw", "retreat",
+    "advance", "succeed", "fail", "start", "finish", "disband", "mutiny", "revolt", "flee",
+    "land", "sail", "march", "retire", "recover", "decline", "stop", "continue", "reign",
+}  # fmt: skip
+
+
+def is_fragment(text: str) -> bool:
+    """Whether an event, told as a choice or an item to order, is cut short: no verb ("Two
+    months later the fleet of the Holy League") or an active verb at its end that wants what
+    the sentence went on to say ("China declared", "The IFP agreed")."""
+    tokens = [token for token in _parsed(text) if token.pos != "PUNCT"]
+    if not any(token.tag in ("VBD", "VBZ", "VBP", "MD") for token in tokens):
+        return True
+    last = tokens[-1]
+    if any(token.dep == "auxpass" for token in tokens):
+        return False
+    # "Parliament drew up": a particle at the end stands for its missing object too.
+    return last.dep == "prt" or (
+        last.tag == "VBD" and last.dep == "ROOT" and last.lemma.lower() not in _NO_OBJECT
+    )

@@ -3,7 +3,7 @@ at nobody turn it away, and clean questions pass."""
 
 import pytest
 
-from learning.bank.generation.grammar import flaw, opens_as_common_word
+from learning.bank.generation.grammar import flaw, is_fragment, opens_as_common_word
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,20 @@ def test_a_first_word_no_dictionary_holds_is_a_name(clause, common):
 )
 def test_a_statement_with_no_verb_or_a_figure_cut_in_two_is_turned_away(text):
     assert flaw(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("event", "cut_short"),
+    [
+        ("China declared", True),
+        ("The IFP agreed", True),
+        ("Parliament drew up", True),
+        ("Two months later the fleet of the Holy League", True),
+        ("Saladin died", False),
+        ("Constantinople fell", False),
+        ("The Peace of Münster was signed", False),
+        ("Venice took Treviso", False),
+    ],
+)
+def test_an_event_cut_short_is_told_from_a_whole_one(event, cut_short):
+    assert is_fragment(event) is cut_short

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from learning.bank.generation.drafts import Context, Draft, Kind, generation_key, seeded_rng
+from learning.bank.generation.grammar import is_fragment
 from learning.bank.generation.phrasing import as_clause, capitalise, dangles
 from learning.bank.generation.templates.events import is_day
 from learning.bank.generation.worth import is_dated_by_its_report
@@ -43,7 +44,7 @@ def chronology(ctx: Context) -> Iterator[Draft]:
         words = len(fact.subject.split())
         if fact.kind != Fact.Kind.EVENT or not is_day(fact) or words > ORDERING_WORDS:
             continue
-        if dangles(fact.subject) or is_dated_by_its_report(fact):
+        if dangles(fact.subject) or is_dated_by_its_report(fact) or is_fragment(fact.subject):
             continue
         # The shortest event of each day makes the easiest item to read.
         if fact.date not in by_day or words < len(by_day[fact.date].subject.split()):

@@ -14,6 +14,7 @@ from learning.bank.generation.drafts import (
     true_false,
     unique,
 )
+from learning.bank.generation.grammar import is_fragment
 from learning.bank.generation.phrasing import (
     as_clause,
     capitalise,
@@ -122,7 +123,7 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         # "Which of these happened on 14 November 1889?" beside "Nehru died": the infobox's
         # births and deaths are asked for their dates, not picked out among the story's events.
         return None
-    if not is_day(fact) or len(fact.subject.split()) > CHOICE_WORDS:
+    if not is_day(fact) or len(fact.subject.split()) > CHOICE_WORDS or is_fragment(fact.subject):
         return None
     draft, rng = fact_draft(
         template="event.on_day",
@@ -141,6 +142,7 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
         keep=lambda other: (
             not dangles(other.subject)
             and not _DATED.search(other.subject)
+            and not is_fragment(other.subject)
             and len(other.subject.split()) <= CHOICE_WORDS
         ),
     )
