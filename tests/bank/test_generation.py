@@ -714,3 +714,26 @@ def test_an_infobox_birth_is_asked_for_its_date_and_never_picked_among_the_story
     assert "When was Jawaharlal Nehru born?" in [d.prompt for d in drafts]
     assert "event.on_day" not in {d.template for d in drafts}
     assert all(d.value >= PUBLISH_THRESHOLD for d in drafts if d.kind != Kind.TRUE_FALSE)
+
+
+def test_the_side_that_won_is_typed_by_its_label_or_as_the_result_says_it():
+    source = SourceFactory(title="Battle of Isandlwana")
+    zulu = EntityFactory(source=source, name="Zulu Kingdom", kind=Entity.Kind.ORGANISATION)
+    won = _fact(
+        source,
+        Fact.Kind.ATTRIBUTE,
+        "the side that won the Battle of Isandlwana",
+        "Zulu Kingdom",
+        sentence=None,
+        infobox_field="Result",
+        entity=zulu,
+        question="Which side won the Battle of Isandlwana?",
+    )
+    won.source_text = "Decisive Zulu victory, First invasion of Zululand halted"
+    won.save()
+    typed = _drafts_of(source, won)[Kind.SHORT_ANSWER]
+    assert (typed.prompt, typed.answer) == (
+        "Which side won the Battle of Isandlwana?",
+        "Zulu Kingdom",
+    )
+    assert {"Zulu", "Zulus"} <= set(typed.accepted_answers)

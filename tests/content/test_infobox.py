@@ -108,7 +108,7 @@ def test_a_birth_is_an_event_on_its_day_and_a_birthplace():
 
 def test_a_bare_year_dates_a_field_and_its_note_says_what_was_designated():
     facts = _field_facts(
-        "- Abandoned: c. 1450\n- Designated: 1986 (UNESCO World Heritage Site)\n"
+        "- Abandoned: 1450\n- Designated: 1986 (UNESCO World Heritage Site)\n"
         "- Founded: 11th century (stone building from c. 1200)\n"
     )
     assert facts["Abandoned"] == [("event", "Great Zimbabwe was abandoned", "1450", "year")]
@@ -122,3 +122,35 @@ def test_a_bare_year_dates_a_field_and_its_note_says_what_was_designated():
 def test_a_designation_without_saying_what_and_a_year_before_christ_make_no_fact():
     facts = _field_facts("- Designated: 1986\n- Founded: 331 BC\n")
     assert "Designated" not in facts and "Founded" not in facts
+
+
+def test_a_date_the_field_doubts_is_no_event_but_the_birthplace_stays():
+    facts = _field_facts(
+        "- Born: c. 20 May 1743 (date disputed), Bréda plantation, Saint-Domingue\n"
+        "- Abandoned: c. 1450\n- Died: 1137 (or 1138)\n",
+        title="Toussaint Louverture",
+    )
+    assert facts["Born"] == [
+        ("attribute", "the birthplace of Toussaint Louverture", "Bréda plantation", "")
+    ]
+    assert "Abandoned" not in facts and "Died" not in facts
+
+
+@pytest.mark.parametrize(
+    ("result", "winner"),
+    [
+        ("Decisive Zulu victory, First invasion of Zululand halted", "Zulu Kingdom"),
+        ("Decisive East India Company victory, Siraj-ud-Daulah deposed", "East India Company"),
+        ("Decisive allied victory, Cao Cao withdraws to the north", None),
+        ("Moscow Peace Treaty", None),
+    ],
+)
+def test_the_result_names_the_side_that_won_by_its_label(result, winner):
+    text = (
+        "= Battle of Test =\n\nInfobox military conflict\n- Combatant1: East India Company\n"
+        f"- Combatant2: Zulu Kingdom\n- Result: {result}\n\nThe battle was fought in 1879.\n"
+    )
+    facts = extract(article=parse_article(text=text)).facts
+    won = [f for f in facts if f.question.startswith("Which side won")]
+    assert [f.value for f in won] == ([winner] if winner else [])
+    assert all(f.question == "Which side won the Battle of Test?" for f in won)

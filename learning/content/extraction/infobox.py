@@ -57,8 +57,13 @@ _DATED_FIELDS = {
     "signed": "{title} was signed",
     "designated": "{title} was designated {what}",
 }
-# A bare year where the infobox gives no day: "c. 1450", "1986 (UNESCO World Heritage Site)".
+# A bare year where the infobox gives no day: "1986 (UNESCO World Heritage Site)".
 _BARE_YEAR = re.compile(r"^(?:c\. |about |around )?(?P<year>[1-9]\d{2,3})(?: (?:AD|CE))?\b(?! BC)")
+# A date the field itself doubts: "c. 1450", "1137 (or 1138)", "(date disputed …)". Asked as
+# a date, "Was Great Zimbabwe abandoned in 1450?" would be keyed on a guess.
+_APPROXIMATE = re.compile(
+    r"^(?:c\.|ca\.|circa|about|around)\s|\b(?:disputed|uncertain|or \d{3,4})\b"
+)
 
 
 def infobox_facts(
@@ -134,9 +139,46 @@ def infobox_facts(
                 )
             continue
         facts.append(base)
+        if field_name == "result" and (winner := _winner(value, sides=sides)):
+            facts.append(
+                replace(
+                    base,
+                    subject=f"the side that won {titled(article.title)}",
+                    value=winner,
+                    entity_name=winner,
+                    question=f"Which side won {titled(article.title)}?",
+                )
+            )
         if field_name in ("strength", "casualties"):
             facts.extend(_infobox_quantities(base=base, side=side, field_name=field_name))
     return facts
+
+
+_VICTORY = re.compile(
+    r"^(?:(?:Decisive|Major|Minor|Pyrrhic|Tactical|Strategic|Overwhelming) )?(?P<who>.+?) victory\b"
+)
+
+
+def victor_named(result: str) -> str:
+    """Who a result says won, in its words: "Decisive Macedonian victory" -> "Macedonian"."""
+    said = _VICTORY.match(result)
+    return said["who"] if said else ""
+
+
+def _winner(value: str, *, sides: Sides) -> str:
+    """The side a "Decisive Macedonian victory" names, by its label ("Macedon"); "" when the
+    winner is no one side ("allied victory") or none is named."""
+    who = victor_named(value).lower()
+    if not who:
+        return ""
+    for label in sides.labels.values():
+        words = label.lower().removeprefix("the ").split()
+        # "Mamluk" names the Mamluk Sultanate, "Macedonian" Macedon, "Soviet" the Soviet Union.
+        if who == " ".join(words) or (
+            " " not in who and words and len(who) >= 4 and who[:5] == words[0][:5]
+        ):
+            return label
+    return ""
 
 
 def _dated_field(*, key: str, value: str, title: str) -> list[ExtractedFact]:
@@ -144,30 +186,31 @@ def _dated_field(*, key: str, value: str, title: str) -> list[ExtractedFact]:
     day, and the birthplace; a field without a date it can read gives nothing."""
     field_name = key.lower()
     mention = next(iter(find_dates(text=value, default_year=None)), None)
+    bare = _BARE_YEAR.match(value)
     if mention is not None and value.index(mention.text) < 4:
         day, precision, rest = mention.first, mention.precision, value[mention.end :]
-    elif bare := _BARE_YEAR.match(value):
+    elif bare:
         day, precision, rest = date(int(bare["year"]), 1, 1), "year", value[bare.end() :]
     else:
         return []
     what = re.match(r"\s*\(([^()]+)\)", rest)
-    if "{what}" in _DATED_FIELDS[field_name] and what is None:
-        # "Designated: 1986": designated what, the field does not say.
-        return []
-    subject = _DATED_FIELDS[field_name].format(
-        title=title, what=with_indefinite(what[1]) if what else ""
-    )
-    facts = [
-        ExtractedFact(
-            kind=EVENT,
-            infobox_field=key,
-            subject=subject,
-            value=format_date(value=day, precision=precision),
-            source_text=value,
-            date=day,
-            date_precision=precision,
+    facts = []
+    # "Designated: 1986": designated what, the field does not say.
+    if not _APPROXIMATE.search(value) and ("{what}" not in _DATED_FIELDS[field_name] or what):
+        subject = _DATED_FIELDS[field_name].format(
+            title=title, what=with_indefinite(what[1]) if what else ""
         )
-    ]
+        facts.append(
+            ExtractedFact(
+                kind=EVENT,
+                infobox_field=key,
+                subject=subject,
+                value=format_date(value=day, precision=precision),
+                source_text=value,
+                date=day,
+                date_precision=precision,
+            )
+        )
     place = re.match(r"(?:\s*\([^()]*\))*,\s*([A-Z][^,()\d]+?)\s*(?:,|\(|$)", rest)
     if field_name == "born" and place:
         facts.append(

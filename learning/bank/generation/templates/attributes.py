@@ -8,6 +8,7 @@ from learning.bank.generation.drafts import Context, Draft
 from learning.bank.generation.phrasing import as_clause, be
 from learning.bank.generation.templates.events import date_choice, date_draft
 from learning.bank.generation.templates.names import name_choice, typed_name
+from learning.content.extraction.infobox import victor_named
 from learning.models import Entity, Fact
 
 
@@ -28,6 +29,9 @@ _PERSON_FIELDS = re.compile(
 
 
 def _what_was(fact: Fact) -> str:
+    if fact.question:
+        # The field says how to ask it: "Which side won the Battle of Plassey?"
+        return fact.question
     is_person = bool(_PERSON_FIELDS.match(fact.infobox_field)) or (
         fact.entity is not None and fact.entity.kind == Entity.Kind.PERSON
     )
@@ -37,19 +41,31 @@ def _what_was(fact: Fact) -> str:
 
 # Fields whose value one typed answer cannot hold: a state's government ("Monarchy": or a
 # kingdom?), religion or currency ("Aksumite coinage"), a treaty's type, a person's offices,
-# children or predecessors (which office?), who fought whom (the first sentence says it).
+# children or predecessors (which office?), who fought whom (the first sentence says it), a
+# result ("Decisive United States victory": "Which side won?" asks it, see content.infobox).
 _NOT_TYPED = re.compile(
     r"^(?:government|religion|currency|type|office|children|predecessor|successor|known ?for|"
-    r"combatant|languages?|demonym)\d*$",
+    r"combatant|languages?|demonym|result)\d*$",
     re.IGNORECASE,
 )
 
 
 def attribute_typed(fact: Fact, ctx: Context) -> Draft | None:
     """What was the war the campaign was part of? -> the War in Iraq (2013–2017)"""
-    if _is_told_as_role(fact, ctx) or _NOT_TYPED.match(fact.infobox_field.replace(" ", "")):
+    not_typed = _NOT_TYPED.match(fact.infobox_field.replace(" ", "")) and not fact.question
+    if _is_told_as_role(fact, ctx) or not_typed:
         return None
-    return typed_name(fact=fact, ctx=ctx, template="attribute.typed", prompt=_what_was(fact))
+    # "Which side won?" -> "Zulu Kingdom"; "Zulu" and "the Zulus", as the result says it, too.
+    victor = victor_named(fact.source_text) if fact.question else ""
+    plural = " " not in victor and not victor.endswith("s")
+    also = [victor, f"{victor}s"] if victor and plural else [victor]
+    return typed_name(
+        fact=fact,
+        ctx=ctx,
+        template="attribute.typed",
+        prompt=_what_was(fact),
+        also=[name for name in also if name],
+    )
 
 
 def attribute_choice(fact: Fact, ctx: Context) -> Draft | None:
