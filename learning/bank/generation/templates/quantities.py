@@ -14,6 +14,7 @@ from learning.bank.generation.drafts import (
     fact_explanation,
     shuffled_choices,
 )
+from learning.bank.generation.grammar import is_fragment
 from learning.bank.generation.phrasing import (
     DETERMINERS,
     according_to,
@@ -59,9 +60,30 @@ def _figure_question(fact: Fact, ctx: Context) -> str | None:
     if fact.number == 1 and fact.number_max is None:
         # "one of the worst defeats", "one of the most celebrated figures": no count.
         return None
+    if fact.unit in _DISTANCES:
+        # "How far was Zimbabwe from modern Masvingo?": judged blind, a distance read from a
+        # sentence was trivial or garbled each time.
+        return None
     question = _sentence_figure(fact)
+    if question is None:
+        return None
     # "1,300 miles (2,100 km)": the conversion beside the asked figure tells it.
-    return _CONVERSION.sub("", question) if question else None
+    question = _CONVERSION.sub("", question)
+    counted = re.sub(r"^(?:According to [^,]+, )?How many ", "", question).rstrip("?")
+    if re.search(r"\([^)]*\d", question) or is_fragment(counted) or _TURNED.search(counted):
+        # "(usually given as 3,057)" tells another figure; "How many Persians killed?"
+        # lost what the sentence said of them.
+        return None
+    return question
+
+
+_DISTANCES = {"km", "mi", "m", "miles", "kilometres", "metres", "ft"}
+# A sentence's "Alexander's army numbered 40,000 infantry" turned round by the patterns:
+# "How many infantry were numbered by Alexander's army?".
+_TURNED = re.compile(
+    r"\bwere (?:numbered|included|comprised|counted|totalled|made up) by\b"
+    r"|\b(?:usually|often) were\b"
+)
 
 
 _CONVERSION = re.compile(
