@@ -715,3 +715,12 @@ def test_the_side_that_won_is_typed_by_its_label_or_as_the_result_says_it():
         "Zulu Kingdom",
     )
     assert {"Zulu", "Zulus"} <= set(typed.accepted_answers)
+
+
+def test_a_typed_name_after_its_description_is_right_alone(source):
+    verbeek = EntityFactory(source=source, name="Dutch mining engineer Rogier Verbeek")
+    fact = _fact(
+        source, Fact.Kind.ROLE, "published a detailed report in 1885", verbeek.name, entity=verbeek
+    )
+    typed = _drafts_of(source, fact)[Kind.SHORT_ANSWER]
+    assert "Rogier Verbeek" in typed.accepted_answers

@@ -154,3 +154,14 @@ def test_the_result_names_the_side_that_won_by_its_label(result, winner):
     won = [f for f in facts if f.question.startswith("Which side won")]
     assert [f.value for f in won] == ([winner] if winner else [])
     assert all(f.question == "Which side won the Battle of Test?" for f in won)
+
+
+def test_a_commander_absent_from_the_battle_is_asked_nothing():
+    text = (
+        "= Battle of Isandlwana =\n\nInfobox military conflict\n- Combatant1: United Kingdom\n"
+        "- Combatant2: Zulu Kingdom\n- Commander1: Lord Chelmsford (absent from the battle),"
+        " Henry Pulleine\n\nThe battle was fought in 1879.\n"
+    )
+    facts = extract(article=parse_article(text=text)).facts
+    commanders = {f.value for f in facts if f.infobox_field == "Commander1" and f.kind == "role"}
+    assert commanders == {"Henry Pulleine"}

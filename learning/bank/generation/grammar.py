@@ -120,8 +120,14 @@ _HOW_MANY_BROKEN = re.compile(
 )
 
 
+# "… negotiate the British withdrawal with Brig?": a sentence split at a rank's full stop.
+_CUT_AT_A_RANK = re.compile(r"\b(?:Brig|Gen|Col|Lt|Maj|Capt|Adm|Sgt|Cdr|Cmdr|Rev|St|Dr|Mr|Mrs)\W*$")
+
+
 def flaw(text: str) -> str | None:
     """What makes the text unreadable as a question or a choice, or None."""
+    if _CUT_AT_A_RANK.search(text):
+        return "cut at a rank's abbreviation"
     if _TWO_DATES.search(text):
         return "two dates at its end"
     if unnamed := _UNNAMED.search(text):

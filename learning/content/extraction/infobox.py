@@ -118,7 +118,10 @@ def infobox_facts(
                 if len(listed) > 1
                 else f"commanded the forces of {side} in {titled(article.title)}"
             )
-            for item in (entry.name for entry in listed):
+            # "Lord Chelmsford (absent from the battle)", "Mir Jafar (did not engage)": named,
+            # but whether they commanded in the battle is a matter of reading.
+            present = [e.name for e in listed if not re.match(r"absent|did not", e.note, re.I)]
+            for item in present:
                 match = RANKED_PERSON.fullmatch(item)
                 person = entities.find(name=match["name"] if match else item, kind=PERSON)
                 if person is None:

@@ -39,6 +39,7 @@ def test_a_clean_question_passes(text):
         ("Someone was the was governor.", "'was'"),
         ("The place captured by were was someone.", "'were'"),
         ("Is it true that the Ottomans took Nicopolis in 1431 in 1181?", "two dates"),
+        ("In which year did Toussaint negotiate the withdrawal with Brig?", "abbreviation"),
     ],
 )
 def test_a_garbled_question_is_turned_away_saying_why(text, found):

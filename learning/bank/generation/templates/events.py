@@ -110,7 +110,11 @@ def _asked(fact: Fact, *, wh: str) -> str | None:
 _TWO_TIMES = re.compile(r"\b(?:when|while|then|whereupon)\b", re.IGNORECASE)
 
 
-_DATED = re.compile(rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{'|'.join(MONTH_NAMES)})\b")
+# A date of its own: a year ("1453", or "in 881"), or a month.
+_DATED = re.compile(
+    rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{'|'.join(MONTH_NAMES)})\b"
+    r"|\b(?:in|by|from|until|since|around) [1-9]\d{2}\b"
+)
 
 
 # The longest event a choice among four may tell.

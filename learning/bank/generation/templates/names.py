@@ -82,6 +82,9 @@ def typed_name(
         return None
     if re.search(r"\d", plain):
         return None
+    # "Dutch mining engineer Rogier Verbeek": the name alone is right too.
+    named = re.search(r"(?:[A-Z][\w'’-]*\s)+[A-Z][\w'’-]*$", plain)
+    also = [*also, named[0]] if named and named[0] != plain else also
     return fact_draft(
         template=template,
         kind=Kind.SHORT_ANSWER,
