@@ -15,19 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from difflib import SequenceMatcher
-from functools import cache
 from random import Random
 
+from learning.bank.likeness import alike, is_list, names_clash, same_subject, unit_key
 from learning.content.language import english
 from learning.models import Entity, Fact
 from learning.text.english import is_description
 from learning.text.mentions import mentions, normalise, normalise_name
 from learning.text.places import place_kind, same_place
 
-# Two subjects this similar describe the same thing ("the Iraqi Army captured Rawa"
-# and "Iraqi forces captured Rawa"), so their values are both true answers.
-SAME_SUBJECT_RATIO = 0.8
 # From the nearest dates, distractors are drawn at random; nearer dates are harder.
 NEAR_DATES = 8
 # A name of another age gives itself away: a 20th-century archaeologist offered as who waged
@@ -53,41 +49,6 @@ NUMBER_FACTORS = (
     Decimal("1.4"),
     Decimal("1.5"),
 )
-
-
-@cache
-def same_subject(a: str, b: str) -> bool:
-    """Whether two subjects say the same thing, or one is the other with more detail."""
-    a, b = normalise(a), normalise(b)
-    if a.startswith(b) or b.startswith(a):
-        return True
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    # The cheap upper bounds first: most pairs are far apart.
-    return (
-        matcher.real_quick_ratio() >= SAME_SUBJECT_RATIO
-        and matcher.quick_ratio() >= SAME_SUBJECT_RATIO
-        and matcher.ratio() >= SAME_SUBJECT_RATIO
-    )
-
-
-def is_list(name: str) -> bool:
-    """ "Awani, Jabab and al-Zalla" names several things at once."""
-    return "," in name or " and " in name
-
-
-def names_clash(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two lists of names (a name and its aliases) may denote the same thing.
-
-    One containing the other counts too: "Rawa" and "Rawa district" are not
-    different enough to be an answer and a distractor.
-    """
-    return any(mentions(x, y) or mentions(y, x) for x in a for y in b)
-
-
-def unit_key(unit: str) -> str:
-    """Compare units loosely: "village" == "villages", "km2" == "km²"."""
-    key = normalise(unit).replace("sq km", "km²").replace("km2", "km²")
-    return key[:-1] if len(key) > 3 and key.endswith("s") else key
 
 
 @dataclass(frozen=True)
@@ -286,7 +247,9 @@ class DistractorPool:
         known = {
             _truncate(other.date, precision)
             for other in self.facts
-            if other.date and other.date_precision in (precision, Fact.Precision.DAY)
+            if other.date
+            and other.date_precision in (precision, Fact.Precision.DAY)
+            and not alike(other.subject, fact.subject)
         } - excluded
         # A 2024 anniversary beside a 1973 coup, 702 beside a 1980 listing: too far to be
         # believed, so the made-up dates next to the answer do instead.

@@ -4,7 +4,8 @@ from random import Random
 
 import pytest
 
-from learning.bank.distractors import DistractorPool, names_clash, normalise
+from learning.bank.distractors import DistractorPool, normalise
+from learning.bank.likeness import names_clash
 from learning.models import Entity, Fact
 from tests.factories import EntityFactory, FactFactory, SentenceFactory, SourceFactory
 
@@ -409,3 +410,14 @@ def test_a_forename_the_article_gives_before_a_surname_is_never_offered_as_a_per
     offered = pool.names(fact=fact, rng=Random("seed"))
     assert "John" not in offered
     assert sorted(offered) == ["Liman von Sanders", "Mustafa Kemal", "Saladin"]
+
+
+def test_a_date_of_the_same_event_told_in_other_words_is_never_offered():
+    source = SourceFactory()
+    fact = _event(source, "an Iraqi operation was launched towards west Anbar", date(2017, 1, 4))
+    _event(source, "the Iraqi Army launched an offensive in western Anbar", date(2017, 2, 19))
+    for month in (6, 7, 8):
+        _event(source, f"the Iraqi Army captured Anah number {month}", date(2017, month, 1))
+    months = _pool(source).dates(fact=fact, rng=Random("seed"), precision=Fact.Precision.MONTH)
+    assert date(2017, 2, 1) not in months
+    assert len(months) == 3

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from learning.bank.distractors import answer_names, is_list, mentions
+from learning.bank.distractors import answer_names, mentions
 from learning.bank.generation.drafts import (
     Context,
     Draft,
@@ -15,6 +15,7 @@ from learning.bank.generation.drafts import (
     true_false,
     unique,
 )
+from learning.bank.likeness import is_list
 from learning.models import Entity, Fact
 
 # Longer answers make poor typed answers.

@@ -5,7 +5,6 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from learning.bank.distractors import unit_key
 from learning.bank.generation.drafts import (
     Context,
     Draft,
@@ -22,6 +21,7 @@ from learning.bank.generation.phrasing import (
     attributed,
     join_words,
 )
+from learning.bank.likeness import unit_key
 from learning.models import Fact
 from learning.text.english import is_participle
 from learning.text.numbers import format_number, plain_number
