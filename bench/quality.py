@@ -43,6 +43,10 @@ DEFECTS = {
 }
 
 
+# The issue's floor: every article at least this many questions, or the reason printed.
+FEW_QUESTIONS = 8
+
+
 @dataclass
 class ArticleReport:
     title: str
@@ -53,6 +57,10 @@ class ArticleReport:
     worth: int = 0
     defects: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
+    # For an article with few questions: what it gave to ask from.
+    sentences: int = 0
+    facts: int = 0
+    facts_asked: int = 0
 
     @property
     def total(self) -> int:
@@ -175,6 +183,9 @@ def main() -> None:
             report.gold = len(gold)
             report.covered = sum(any(_asks(q, item) for q in questions) for item in gold)
             report.defects, report.examples = _defects(questions)
+            report.sentences = source.sentences.filter(is_current=True).count()
+            report.facts = source.facts.count()
+            report.facts_asked = len({q.fact_id for q in questions if q.fact_id})
             reports.append(report)
             totals.kinds += report.kinds
             totals.worth += report.worth
@@ -205,6 +216,13 @@ def _print(reports: list[ArticleReport], totals: ArticleReport, *, show: bool) -
         "\ndefects by pattern: "
         + (", ".join(f"{k} {n}" for k, n in totals.defects.items()) or "none")
     )
+    for report in reports:
+        if report.total < FEW_QUESTIONS:
+            print(
+                f"fewer than {FEW_QUESTIONS} questions: {report.title} ({report.total}): of its "
+                f"{report.sentences} sentences' and infobox's {report.facts} facts, "
+                f"{report.facts_asked} make a question that passes the read-back"
+            )
     if totals.gold:
         share = 100 * totals.covered / totals.gold
         print(f"gold coverage: {totals.covered} of {totals.gold} ({share:.0f} %)")
