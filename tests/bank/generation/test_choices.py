@@ -83,3 +83,15 @@ def test_a_typed_name_is_answered_without_the_year_that_tells_it_apart():
     ]
     assert typed.answer == "Hawija Offensive"
     assert "Hawija Offensive (2017)" in typed.accepted_answers
+
+
+def test_a_choice_named_after_a_name_of_the_prompt_is_never_offered():
+    source = SourceFactory(title="Angkor")
+    names = ("Ayutthaya Ramesuan", "Jayavarman VII", "Suryavarman II", "Yasovarman I")
+    for name in names:
+        EntityFactory(source=source, name=name)
+    king = EntityFactory(source=source, name="Borommarachathirat II")
+    fact = _fact(source, Fact.Kind.ROLE, "led the armies of Ayutthaya against Angkor", king)
+    [choice] = [d for d in build_drafts(source=source) if d.fact == fact and d.choices]
+    assert "Ayutthaya Ramesuan" not in choice.choices
+    assert sorted(choice.choices) == sorted([king.name, *names[1:]])

@@ -45,6 +45,25 @@ def _without_note(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
+# First words that are titles or kinds, shared by names of different things.
+_TITLES = {
+    "king", "queen", "sultan", "emperor", "general", "prince", "princess", "lord", "lady",
+    "saint", "pope", "duke", "count", "battle", "siege", "treaty", "river", "lake", "mount",
+    "fort", "north", "south", "east", "west", "upper", "lower", "great", "new", "first",
+}  # fmt: skip
+
+
+def _named_after(name: str, *, prompt: str) -> bool:
+    first = name.split()[0]
+    return (
+        len(name.split()) > 1
+        and first.isalpha()
+        and len(first) >= 4
+        and first.lower() not in _TITLES
+        and mentions(prompt, first)
+    )
+
+
 def name_choice(
     *,
     fact: Fact,
@@ -66,8 +85,14 @@ def name_choice(
     )
     # A choice the prompt itself names ("Which operation preceded the 2017 campaign?" offering
     # the 2017 campaign) is no answer anyone would weigh.
+    # Nor one named after a name of the prompt ("Who did Ayutthaya attack?" offering the
+    # Ayutthaya Kingdom).
     distractors = ctx.pool.names(
-        fact=fact, rng=rng, keep=lambda name: keep(name) and not mentions(prompt, name)
+        fact=fact,
+        rng=rng,
+        keep=lambda name: (
+            keep(name) and not mentions(prompt, name) and not _named_after(name, prompt=prompt)
+        ),
     )
     choices = shuffled_choices(answer=draft.answer, distractors=distractors, rng=rng)
     return replace(draft, choices=choices) if choices else None
