@@ -19,8 +19,10 @@ _OTHER_NAME = re.compile(r"[A-Z][\w'’ -]{3,}")
 
 
 def _key(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(char for char in name if not unicodedata.combining(char))
+    if not name.isascii():
+        # Most of the 350,000 names are plain ASCII: only the others need their accents off.
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(char for char in name if not unicodedata.combining(char))
     name = name.casefold().removeprefix("the ")
     return " ".join(name.replace("-", " ").split())
 
@@ -36,8 +38,9 @@ def _places() -> dict[str, tuple[str, frozenset[int]]]:
     kinds: dict[str, str] = {}
     for city in geonames.get_cities().values():
         for name in [city["name"], *filter(_OTHER_NAME.fullmatch, city["alternatenames"])]:
-            ids.setdefault(_key(name), set()).add(city["geonameid"])
-            kinds[_key(name)] = CITY
+            key = _key(name)
+            ids.setdefault(key, set()).add(city["geonameid"])
+            kinds[key] = CITY
     # A country or a continent named like a town somewhere ("Georgia") is the country.
     for continent in geonames.get_continents().values():
         kinds[_key(continent["name"])] = CONTINENT
