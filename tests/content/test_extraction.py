@@ -77,6 +77,7 @@ def test_name_keys_fold_case_accents_apostrophes_prefixes_and_vowels():
     )
     assert name_key(name="Walid", kind="person") == name_key(name="Waleed", kind="person")
     assert name_key(name="Ahmed", kind="person") != name_key(name="Walid", kind="person")
+    assert name_key(name="Liu Bei", kind="person") != name_key(name="Liu Biao", kind="person")
 
 
 def test_every_named_person_has_a_role(seed):

@@ -165,3 +165,12 @@ def test_a_commander_absent_from_the_battle_is_asked_nothing():
     facts = extract(article=parse_article(text=text)).facts
     commanders = {f.value for f in facts if f.infobox_field == "Commander1" and f.kind == "role"}
     assert commanders == {"Henry Pulleine"}
+
+
+def test_no_side_is_asked_to_have_won_what_the_title_says_it_won():
+    text = (
+        "= Fall of Constantinople =\n\nInfobox military conflict\n- Combatant1: Ottoman Empire\n"
+        "- Combatant2: Byzantine Empire\n- Result: Ottoman victory\n\nThe city fell in 1453.\n"
+    )
+    facts = extract(article=parse_article(text=text)).facts
+    assert not [f for f in facts if f.question.startswith("Which side won")]

@@ -142,7 +142,8 @@ def infobox_facts(
                 )
             continue
         facts.append(base)
-        if field_name == "result" and (winner := _winner(value, sides=sides)):
+        contest = _CONTEST.search(article.title)
+        if field_name == "result" and contest and (winner := _winner(value, sides=sides)):
             facts.append(
                 replace(
                     base,
@@ -157,6 +158,9 @@ def infobox_facts(
     return facts
 
 
+# Titles that name a contest someone won: "Which side won the Fall of Constantinople?" asks
+# what the title says.
+_CONTEST = re.compile(r"\b(?:battle|siege|campaign|war|offensive|invasion|operation)\b", re.I)
 _VICTORY = re.compile(
     r"^(?:(?:Decisive|Major|Minor|Pyrrhic|Tactical|Strategic|Overwhelming) )?(?P<who>.+?) victory\b"
 )

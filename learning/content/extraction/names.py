@@ -34,8 +34,10 @@ def name_key(*, name: str, kind: str = "") -> str:
         token = re.sub(r"(\w)\1", r"\1", token)
         token = re.sub(r"(?<=[aeiou])h$", "", token)
         if kind == PERSON and len(token) > 2:
-            # Person names are transliterated freely: keep the consonant skeleton.
-            token = re.sub(r"(?<=.)[aeiouy]|^[aeiou]", "", token) or token
+            # Person names are transliterated freely: keep the consonant skeleton, unless it
+            # is too thin to tell names apart ("Liu Bei" and "Liu Biao" are two men).
+            skeleton = re.sub(r"(?<=.)[aeiouy]|^[aeiou]", "", token)
+            token = skeleton if len(skeleton) >= 2 else token
         folded.append(token)
     return " ".join(folded)
 
