@@ -107,7 +107,8 @@ _TWO_DATES = re.compile(
 # points at without naming it, which only the paragraph around the sentence tells.
 _UNNAMED = re.compile(
     r"\b(?:the (?:city|siege|agreement|treaty|company|expedition|delegations?|plan|town|"
-    r"fortress|garrison|battle|fighting|talks|war|truce|attack|assault)(?! of\b| to\b| at\b)"
+    r"fortress|garrison|battle|fighting|talks|war|truce|attack|assault|landings?|return|"
+    r"(?:peace )?conference|vote|site|letter)(?! of\b| to\b| at\b)"
     r"|both treaties|the same (?:century|year|month|day)|(?:the|this) figure)\b"
 )
 

@@ -81,6 +81,9 @@ def test_two_verbs_of_one_subject_are_one_clause():
         "Who signed the agreement in early June?",
         "On which date were both treaties signed in Münster?",
         "Who listed the kingdom of the Axumites in the same century?",
+        "When did the landings take place?",
+        "In which month did the return begin?",
+        "Is it true that Venice hosted the peace conference in 1177?",
     ],
 )
 def test_a_question_pointing_at_a_thing_it_does_not_name_is_turned_away(text):
