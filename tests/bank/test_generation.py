@@ -12,6 +12,7 @@ from learning.bank.generation import (
     question_from_clause,
     rejection,
 )
+from learning.bank.generation.phrasing import capitalise
 from learning.bank.generation.worth import PUBLISH_THRESHOLD
 from learning.models import Entity, Fact, Question
 from learning.text.english import base_form
@@ -724,3 +725,31 @@ def test_a_typed_name_after_its_description_is_right_alone(source):
     )
     typed = _drafts_of(source, fact)[Kind.SHORT_ANSWER]
     assert "Rogier Verbeek" in typed.accepted_answers
+
+
+def test_a_day_s_choices_are_events_of_the_story_that_stand_alone():
+    source = SourceFactory(title="Joan of Arc")
+    good = [
+        ("the French took the English fort of Saint-Loup", date(1429, 5, 4)),
+        ("the French stormed Les Tourelles", date(1429, 5, 7)),
+        ("the French army caught the English at Patay", date(1429, 6, 18)),
+        ("Charles VII was crowned at Reims", date(1429, 7, 17)),
+    ]
+    for subject, day in good:
+        _event(source, subject, day)
+    _event(source, "the murder of the duke deeply affected him", date(1429, 5, 20))
+    _fact(
+        source,
+        Fact.Kind.EVENT,
+        "Joan of Arc died",
+        "30 May 1431",
+        sentence=None,
+        infobox_field="Died",
+        date=date(1431, 5, 30),
+        date_precision=Fact.Precision.DAY,
+    )
+    # Every day's choice among the five events: only the four of the story are offered.
+    chosen = {
+        c for d in build_drafts(source=source) if d.template == "event.on_day" for c in d.choices
+    }
+    assert chosen == {capitalise(s) for s, _ in good}

@@ -117,6 +117,7 @@ _DATED = re.compile(
 )
 
 
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|they|them|their|its)\b", re.IGNORECASE)
 # The longest event a choice among four may tell.
 CHOICE_WORDS = 16
 
@@ -143,10 +144,14 @@ def event_on_day(fact: Fact, ctx: Context) -> Draft | None:
     others = ctx.pool.events(
         fact=fact,
         rng=rng,
+        # Nor one that leans on its paragraph ("The murder of Sucre deeply affected him"), nor
+        # the subject's own birth or death from the infobox ("Joan of Arc died" among May 1429).
         keep=lambda other: (
             not dangles(other.subject)
             and not _DATED.search(other.subject)
             and not is_fragment(other.subject)
+            and not _PERSONAL.search(other.subject)
+            and other.sentence_id is not None
             and len(other.subject.split()) <= CHOICE_WORDS
         ),
     )
