@@ -753,3 +753,12 @@ def test_a_day_s_choices_are_events_of_the_story_that_stand_alone():
         c for d in build_drafts(source=source) if d.template == "event.on_day" for c in d.choices
     }
     assert chosen == {capitalise(s) for s, _ in good}
+
+
+def test_a_typed_people_is_right_as_its_state(source):
+    french = EntityFactory(source=source, name="French", kind=Entity.Kind.ORGANISATION)
+    fact = _fact(
+        source, Fact.Kind.ROLE, "lost the fortress of Milan in 1512", "French", entity=french
+    )
+    typed = _drafts_of(source, fact)[Kind.SHORT_ANSWER]
+    assert "France" in typed.accepted_answers

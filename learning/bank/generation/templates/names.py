@@ -17,6 +17,7 @@ from learning.bank.generation.drafts import (
 )
 from learning.bank.likeness import is_list
 from learning.models import Entity, Fact
+from learning.text.demonyms import other_names
 
 # Longer answers make poor typed answers.
 SHORT_ANSWER_WORDS = 6
@@ -108,9 +109,11 @@ def typed_name(
         return None
     if re.search(r"\d", plain):
         return None
-    # "Dutch mining engineer Rogier Verbeek": the name alone is right too.
+    # "Dutch mining engineer Rogier Verbeek": the name alone is right too; "French" is
+    # "France" in other words.
     named = re.search(r"(?:[A-Z][\w'’-]*\s)+[A-Z][\w'’-]*$", plain)
     also = [*also, named[0]] if named and named[0] != plain else also
+    also = [*also, *other_names(plain)]
     return fact_draft(
         template=template,
         kind=Kind.SHORT_ANSWER,
