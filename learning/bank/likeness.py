@@ -39,8 +39,13 @@ def alike(a: str, b: str) -> bool:
     names_a, names_b = ({w for w in t.split()[1:] if w[:1].isupper()} for t in (a, b))
     if not (names_a and names_b) or not (names_a <= names_b or names_b <= names_a):
         return False
+    return word_overlap(a, b) >= ALIKE_OVERLAP
+
+
+def word_overlap(a: str, b: str) -> float:
+    """The share of their words of four letters or more that two texts have in common."""
     mine, theirs = ({w for w in normalise(t).split() if len(w) > 3} for t in (a, b))
-    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= ALIKE_OVERLAP
+    return len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
 
 
 def is_list(name: str) -> bool:

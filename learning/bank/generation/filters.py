@@ -8,6 +8,7 @@ from learning.bank.distractors import mentions, normalise
 from learning.bank.generation.drafts import BLANK, Draft, Kind
 from learning.bank.generation.grammar import flaw
 from learning.bank.generation.phrasing import dangles
+from learning.bank.likeness import word_overlap
 from learning.bank.rules import CHOICE_KINDS
 from learning.models import Fact
 
@@ -85,10 +86,6 @@ def rejection(draft: Draft) -> str | None:
 SAME_STORY_OVERLAP = 0.4
 
 
-def _words(text: str) -> set[str]:
-    return {word for word in normalise(text).split() if len(word) > 3}
-
-
 def _same_story(fact, other) -> bool:
     """The same thing told twice: the same kind and answer (or day), and much the same words."""
     dated = fact.kind == Fact.Kind.EVENT or other.kind == Fact.Kind.EVENT
@@ -98,8 +95,7 @@ def _same_story(fact, other) -> bool:
         same_answer = fact.kind == other.kind and normalise(fact.value) == normalise(other.value)
     if not same_answer:
         return False
-    mine, theirs = _words(fact.subject), _words(other.subject)
-    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= SAME_STORY_OVERLAP
+    return word_overlap(fact.subject, other.subject) >= SAME_STORY_OVERLAP
 
 
 class Accepted:
