@@ -79,17 +79,6 @@ def join_words(*words: str) -> str:
     return " ".join(word for word in words if word)
 
 
-def passive(noun_phrase: str) -> tuple[str, str] | None:
-    """'village cleared near X' -> ('village', 'cleared near X'): a head and what was done."""
-    words = as_clause(noun_phrase).split()
-    if words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    for i, word in enumerate(words[1:4], start=1):
-        if word[0].islower() and is_participle(word):
-            return join_words(*words[:i]), join_words(*words[i:])
-    return None
-
-
 def be(noun_phrase: str) -> str:
     """'was' or 'were', agreeing with the phrase's head: 'the villages captured' -> 'were'."""
     head = without_article(noun_phrase).split(" ")[0]
