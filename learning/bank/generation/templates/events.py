@@ -16,6 +16,7 @@ from learning.bank.generation.drafts import (
 )
 from learning.bank.generation.grammar import is_fragment
 from learning.bank.generation.phrasing import (
+    PRONOUNS,
     as_clause,
     capitalise,
     dangles,
@@ -117,7 +118,8 @@ _DATED = re.compile(
 )
 
 
-_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|they|them|their|its)\b", re.IGNORECASE)
+# The personal pronouns, "it" and "this" aside, that a choice cannot lean on.
+_PERSONAL = re.compile(rf"\b(?:{'|'.join(sorted(PRONOUNS - {'it', 'this'}))})\b", re.IGNORECASE)
 # The longest event a choice among four may tell.
 CHOICE_WORDS = 16
 
