@@ -176,6 +176,7 @@ class DistractorPool:
         self.texts = list(texts) or sorted({f.sentence.text for f in self.facts if f.sentence})
         self._labels: dict[str, Counter] | None = None
         self._years_of: dict[str, set[int]] = {}
+        self._forenames: dict[str, bool] = {}
         # The article's time span: its own dates (from the infobox) and its facts' dates.
         days = [day for day in span if day]
         days += [day for f in self.facts for day in (f.date, f.date_end) if day]
@@ -384,6 +385,12 @@ class DistractorPool:
         person of one name ("Saladin", "Baybars")."""
         if len(name.split()) != 1:
             return False
+        # Asked of every candidate of every name question: read the article once per name.
+        if name not in self._forenames:
+            self._forenames[name] = self._reads_as_forename(name)
+        return self._forenames[name]
+
+    def _reads_as_forename(self, name: str) -> bool:
         word = re.escape(name)
         uses = [m for text in self.texts for m in re.finditer(rf"\b{word}\b(?!['’])", text)]
         before_a_surname = [
