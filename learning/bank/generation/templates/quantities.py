@@ -134,9 +134,6 @@ def _side_figure(fact: Fact, ctx: Context) -> str | None:
 
 
 def _figure_question_of(*, body: str, unit: str, measure: str) -> str | None:
-    between = re.fullmatch(rf"{re.escape(unit)} between (.+) and (.+)", body) if unit else None
-    if between:
-        return f"How far was {between[1]} from {between[2]}, in {measure}?"
     words = body.split()
     for size in (3, 2, 1):
         if unit and unit_key(" ".join(words[:size])) == unit_key(unit):
