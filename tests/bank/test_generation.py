@@ -56,8 +56,10 @@ def _fact(source, kind: str, subject: str, value: str, *, text: str = "", **fiel
     )
 
 
-def _event(source, subject: str, day: date) -> Fact:
+def _event(source, subject: str, day: date, *, infobox_field: str = "") -> Fact:
+    """An event of a sentence, or of an infobox field ("Born") when one is named."""
     value = f"{day.day} {day:%B %Y}"
+    where = {"sentence": None, "infobox_field": infobox_field} if infobox_field else {}
     return _fact(
         source,
         Fact.Kind.EVENT,
@@ -66,6 +68,7 @@ def _event(source, subject: str, day: date) -> Fact:
         text=f"On {value}, {subject}.",
         date=day,
         date_precision=Fact.Precision.DAY,
+        **where,
     )
 
 
@@ -679,16 +682,7 @@ def test_an_infobox_birth_is_asked_for_its_date_and_never_picked_among_the_story
     source = SourceFactory(title="Jawaharlal Nehru")
     for subject, day in EVENTS:
         _event(source, subject, day)
-    born = _fact(
-        source,
-        Fact.Kind.EVENT,
-        "Jawaharlal Nehru was born",
-        "14 November 1889",
-        sentence=None,
-        infobox_field="Born",
-        date=date(1889, 11, 14),
-        date_precision=Fact.Precision.DAY,
-    )
+    born = _event(source, "Jawaharlal Nehru was born", date(1889, 11, 14), infobox_field="Born")
     drafts = [d for d in build_drafts(source=source) if d.fact == born]
     assert "When was Jawaharlal Nehru born?" in [d.prompt for d in drafts]
     assert "event.on_day" not in {d.template for d in drafts}
@@ -738,16 +732,7 @@ def test_a_day_s_choices_are_events_of_the_story_that_stand_alone():
     for subject, day in good:
         _event(source, subject, day)
     _event(source, "the murder of the duke deeply affected him", date(1429, 5, 20))
-    _fact(
-        source,
-        Fact.Kind.EVENT,
-        "Joan of Arc died",
-        "30 May 1431",
-        sentence=None,
-        infobox_field="Died",
-        date=date(1431, 5, 30),
-        date_precision=Fact.Precision.DAY,
-    )
+    _event(source, "Joan of Arc died", date(1431, 5, 30), infobox_field="Died")
     # Every day's choice among the five events: only the four of the story are offered.
     chosen = {
         c for d in build_drafts(source=source) if d.template == "event.on_day" for c in d.choices
